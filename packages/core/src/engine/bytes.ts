@@ -1,0 +1,107 @@
+import { IAC } from "./constants.js";
+
+type IndexOf = (this: Uint8Array, value: number, from: number) => number;
+
+// Node's and Bun's Buffer#indexOf is a memchr and accepts any Uint8Array as `this`;
+// Uint8Array#indexOf is several times slower there. Deno and browsers use the portable one.
+const bufferIndexOf: IndexOf | undefined = (() => {
+  const B = (globalThis as { Buffer?: { prototype?: { indexOf?: unknown } } }).Buffer;
+  const fn = B?.prototype?.indexOf;
+  if (typeof fn !== "function") return undefined;
+  try {
+    const probe = new Uint8Array([1, 255, 0]);
+    if ((fn as IndexOf).call(probe, 255, 0) !== 1 || (fn as IndexOf).call(probe, 255, 2) !== -1) return undefined;
+  } catch {
+    return undefined;
+  }
+  return fn as IndexOf;
+})();
+
+/** Position of `value` in `bytes` at or after `from`, or -1: the fastest search the runtime has. */
+export const indexOfByte: (bytes: Uint8Array, value: number, from: number) => number = bufferIndexOf
+  ? (bytes, value, from) => bufferIndexOf.call(bytes, value, from)
+  : (bytes, value, from) => bytes.indexOf(value, from);
+
+/** Which byte search `indexOfByte` uses: `"buffer"` (Node/Bun memchr) or `"typed-array"`. */
+export const byteSearch: "buffer" | "typed-array" = bufferIndexOf ? "buffer" : "typed-array";
+
+export const EMPTY = new Uint8Array(0);
+
+/** Double every IAC (RFC 854). Returns `bytes` itself when it holds no IAC. */
+export function escapeIac(bytes: Uint8Array): Uint8Array {
+  let at = indexOfByte(bytes, IAC, 0);
+  if (at === -1) return bytes;
+  let count = 0;
+  for (let i = at; i !== -1; i = indexOfByte(bytes, IAC, i + 1)) count++;
+  const out = new Uint8Array(bytes.length + count);
+  let src = 0;
+  let dst = 0;
+  while (at !== -1) {
+    // Copy through the IAC, then write its double.
+    const end = at + 1;
+    out.set(bytes.subarray(src, end), dst);
+    dst += end - src;
+    out[dst++] = IAC;
+    src = end;
+    at = indexOfByte(bytes, IAC, src);
+  }
+  out.set(bytes.subarray(src), dst);
+  return out;
+}
+
+/** Undo `escapeIac`: IAC IAC becomes one IAC. A lone IAC is kept as it is. */
+export function unescapeIac(bytes: Uint8Array): Uint8Array {
+  let at = indexOfByte(bytes, IAC, 0);
+  if (at === -1) return bytes;
+  const out = new Uint8Array(bytes.length);
+  let dst = 0;
+  let src = 0;
+  while (at !== -1) {
+    const end = at + 1;
+    out.set(bytes.subarray(src, end), dst);
+    dst += end - src;
+    src = bytes[end] === IAC ? end + 1 : end;
+    at = indexOfByte(bytes, IAC, src);
+  }
+  out.set(bytes.subarray(src), dst);
+  dst += bytes.length - src;
+  return out.subarray(0, dst);
+}
+
+/** Concatenate byte arrays into one new array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Bytes to a string, one character per byte (ISO 8859-1): for the ASCII fields of subnegotiations. */
+export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  let s = "";
+  // Chunks keep fromCharCode's argument list short.
+  for (let i = start; i < end; i += 4096) {
+    const stop = Math.min(end, i + 4096);
+    if (stop - i < 16) {
+      for (let j = i; j < stop; j++) s += String.fromCharCode(bytes[j]);
+    } else {
+      s += String.fromCharCode.apply(null, bytes.subarray(i, stop) as unknown as number[]);
+    }
+  }
+  return s;
+}
+
+/** A string to bytes, one byte per character; characters above U+00FF become `?`. */
+export function latin1Bytes(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[i] = c > 0xff ? 0x3f : c;
+  }
+  return out;
+}

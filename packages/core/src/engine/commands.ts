@@ -1,0 +1,77 @@
+import type { CommandName } from "./constants.js";
+import type { Side } from "./events.js";
+import type { NawsCommand } from "../options/naws.js";
+import type { StatusCommand } from "../options/status.js";
+import type { TimingMarkCommand } from "../options/timing-mark.js";
+import type { TtypeCommand } from "../options/ttype.js";
+
+/** In-band bytes: IAC is doubled, nothing else is touched. */
+export interface DataCommand {
+  type: "data";
+  bytes: Uint8Array;
+}
+
+/**
+ * A string, encoded as UTF-8 (or by the session's `encodeText`), with NVT line endings
+ * (RFC 854: LF becomes CR LF, a lone CR becomes CR NUL) unless BINARY is on for our side.
+ */
+export interface TextCommand {
+  type: "text";
+  text: string;
+}
+
+/** A single-byte command. GA is dropped (empty bytes) while SGA is on for our side (RFC 858). */
+export interface CommandCommand {
+  type: "command";
+  command: CommandName;
+}
+
+/** Ask for an option to be turned on: `local` sends WILL, `remote` sends DO (RFC 1143 rules apply). */
+export interface EnableCommand {
+  type: "enable";
+  option: number;
+  side: Side;
+}
+
+/** Ask for an option to be turned off: `local` sends WONT, `remote` sends DONT. */
+export interface DisableCommand {
+  type: "disable";
+  option: number;
+  side: Side;
+}
+
+/** A raw subnegotiation: `IAC SB option payload IAC SE`, with IAC in the payload doubled. */
+export interface SubnegotiationCommand {
+  type: "subnegotiation";
+  option: number;
+  payload: Uint8Array;
+}
+
+/**
+ * Mark the end of a prompt: IAC EOR when EOR is on for our side (RFC 885), otherwise
+ * IAC GA unless SGA is on for our side (RFC 858), otherwise nothing.
+ */
+export interface PromptCommand {
+  type: "prompt";
+}
+
+/**
+ * Every command type `TelnetSession.send()` takes, by `type`. Option modules add theirs
+ * by declaration merging, like `TelnetEventMap`.
+ */
+export interface TelnetCommandMap {
+  data: DataCommand;
+  text: TextCommand;
+  command: CommandCommand;
+  enable: EnableCommand;
+  disable: DisableCommand;
+  subnegotiation: SubnegotiationCommand;
+  prompt: PromptCommand;
+  naws: NawsCommand;
+  ttype: TtypeCommand;
+  status: StatusCommand;
+  "timing-mark": TimingMarkCommand;
+}
+
+/** Any command for `TelnetSession.send()`. */
+export type TelnetCommand = TelnetCommandMap[keyof TelnetCommandMap];

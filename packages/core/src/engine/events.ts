@@ -1,0 +1,92 @@
+import type { CommandName } from "./constants.js";
+import type { NawsEvent } from "../options/naws.js";
+import type { StatusEvent } from "../options/status.js";
+import type { TimingMarkEvent } from "../options/timing-mark.js";
+import type { TerminalTypesEvent, TtypeEvent } from "../options/ttype.js";
+
+/** Which end of the connection an option applies to: `local` is us (WILL/WONT), `remote` is the peer (DO/DONT). */
+export type Side = "local" | "remote";
+
+/** In-band data from the peer: IAC IAC unescaped, CR NUL reduced to CR in NVT mode. A view of the input where no unescaping was needed. */
+export interface DataEvent {
+  type: "data";
+  bytes: Uint8Array;
+}
+
+/** Bytes the engine owes the peer (negotiation replies, subnegotiation answers), in order. Write them to the socket. */
+export interface TransmitEvent {
+  type: "transmit";
+  bytes: Uint8Array;
+}
+
+/** A single-byte Telnet command from the peer (RFC 854, RFC 885 EOR, RFC 1184 EOF/SUSP/ABORT). */
+export interface CommandEvent {
+  type: "command";
+  command: CommandName;
+  code: number;
+}
+
+/** An option was enabled or disabled on one side (a real change of RFC 1143 state to or from YES). */
+export interface OptionEvent {
+  type: "option";
+  option: number;
+  side: Side;
+  enabled: boolean;
+}
+
+/** A subnegotiation for an option that has no codec registered: the payload, unescaped. */
+export interface SubnegotiationEvent {
+  type: "subnegotiation";
+  option: number;
+  payload: Uint8Array;
+}
+
+/** Stable codes for `warning` events: a peer violated the protocol and the engine recovered. */
+export type WarningCode =
+  | "unknown-command"
+  | "se-without-sb"
+  | "sb-interrupted"
+  | "sb-overflow"
+  | "sb-empty"
+  | "sb-not-enabled"
+  | "malformed-subnegotiation"
+  | "wrong-direction"
+  | "negotiation-violation"
+  | "ttype-cycle-limit"
+  | "module-error"
+  | (string & {});
+
+/** A protocol violation by the peer, handled: the session continues in a defined state. */
+export interface WarningEvent {
+  type: "warning";
+  code: WarningCode;
+  message: string;
+  option?: number;
+}
+
+/**
+ * Every event type the engine can emit, by `type`. Option modules add theirs here by
+ * declaration merging, so `TelnetEvent` narrows on `type` for custom options too:
+ *
+ * ```ts
+ * declare module "@telnetkit/core" {
+ *   interface TelnetEventMap { "vendor-ping": { type: "vendor-ping"; seq: number } }
+ * }
+ * ```
+ */
+export interface TelnetEventMap {
+  data: DataEvent;
+  transmit: TransmitEvent;
+  command: CommandEvent;
+  option: OptionEvent;
+  subnegotiation: SubnegotiationEvent;
+  warning: WarningEvent;
+  naws: NawsEvent;
+  ttype: TtypeEvent;
+  "terminal-types": TerminalTypesEvent;
+  status: StatusEvent;
+  "timing-mark": TimingMarkEvent;
+}
+
+/** Any event from `TelnetSession.receive()`. */
+export type TelnetEvent = TelnetEventMap[keyof TelnetEventMap];

@@ -1,0 +1,639 @@
+import { EMPTY, escapeIac, indexOfByte } from "./bytes.js";
+import type { TelnetCommand } from "./commands.js";
+import {
+  COMMAND_CODES,
+  COMMAND_NAMES,
+  CR,
+  DO,
+  DONT,
+  EOF,
+  EOR,
+  GA,
+  IAC,
+  OPT,
+  SB,
+  SE,
+  WILL,
+  WONT,
+  optionName,
+} from "./constants.js";
+import type { Side, TelnetEvent, WarningCode } from "./events.js";
+import type { OptionHost, OptionModule, Role } from "./option.js";
+import * as Q from "./q-method.js";
+import { compilePolicy, createRegistry, P_INITIATE, P_REFUSE, type OptionRegistry } from "./registry.js";
+import type { SessionOptions } from "./session-options.js";
+import { BUILTIN_MODULES } from "../options/builtin.js";
+
+const DEFAULT_REGISTRY = createRegistry(BUILTIN_MODULES);
+
+const DEFAULT_SB_LIMIT = 65536;
+
+// Parser states.
+const S_DATA = 0;
+const S_IAC = 1; // after IAC
+const S_NEG = 2; // after IAC WILL/WONT/DO/DONT, waiting for the option byte
+const S_SB_OPT = 3; // after IAC SB, waiting for the option byte
+const S_SB = 4; // inside a subnegotiation
+const S_SB_IAC = 5; // IAC inside a subnegotiation
+
+const LOCAL: Q.SideShift = 0;
+const REMOTE: Q.SideShift = 4;
+
+const STATE_NAMES = ["no", "yes", "wantno", "wantyes"] as const;
+
+/** RFC 1143 state of one side of an option. */
+export type NegotiationState = (typeof STATE_NAMES)[number];
+
+const textEncoder = new TextEncoder();
+
+/**
+ * A Telnet session with no I/O: feed it the bytes the peer sent with `receive()`, turn
+ * what you want to say into bytes with `send()`, and write every `transmit` event's
+ * bytes to the peer. Deterministic: same inputs, same outputs.
+ *
+ * @example
+ * ```ts
+ * const s = new TelnetSession({ role: "server", options: { naws: "request" } });
+ * socket.write(s.start());
+ * for (const ev of s.receive(chunk)) {
+ *   if (ev.type === "transmit") socket.write(ev.bytes);
+ *   if (ev.type === "naws") console.log(ev.width, ev.height);
+ * }
+ * ```
+ */
+export class TelnetSession implements OptionHost {
+  readonly role: Role;
+  readonly settings: SessionOptions;
+
+  private readonly registry: OptionRegistry;
+  private readonly policy: Uint8Array;
+  private readonly q = new Uint8Array(256);
+  private readonly sbLimit: number;
+
+  private pstate = S_DATA;
+  private verb = 0;
+  private crPending = false;
+
+  private sbOption = 0;
+  private sbBuf: Uint8Array | null = null;
+  private sbLen = 0;
+  private sbOverflow = false;
+
+  // Output owed to the peer, gathered until another kind of event comes.
+  private out: Uint8Array | null = null;
+  private outLen = 0;
+
+  // Data of the current chunk, as [start, end) pairs, gathered into one event.
+  private chunk: Uint8Array = EMPTY;
+  private segs: number[] = [];
+  private nulAt = -2;
+  private nulFrom = -1;
+
+  private events: TelnetEvent[] = [];
+  private sending = false;
+  private queued: TelnetEvent[] | null = null;
+  private moduleState: Map<number, unknown> | null = null;
+
+  constructor(options: SessionOptions) {
+    if (options.role !== "client" && options.role !== "server") {
+      throw new TypeError(`TelnetSession: role must be "client" or "server", not ${JSON.stringify(options.role)}`);
+    }
+    this.role = options.role;
+    this.settings = options;
+    this.registry = options.modules?.length
+      ? createRegistry([...BUILTIN_MODULES, ...options.modules])
+      : DEFAULT_REGISTRY;
+    this.policy = compilePolicy(this.registry, this.role, options.options);
+    const limit = options.limits?.subnegotiation ?? DEFAULT_SB_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError("limits.subnegotiation must be a positive integer");
+    this.sbLimit = limit;
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  /** The opening negotiation the policy asks for (`request` / `offer` / `initiate`), as bytes. */
+  start(): Uint8Array {
+    return this.capture(() => {
+      for (let code = 0; code < 256; code++) {
+        const p = this.policy[code];
+        if ((p >> 2) === P_INITIATE) this.request(code, "remote", true);
+        if ((p & 3) === P_INITIATE) this.request(code, "local", true);
+      }
+    });
+  }
+
+  /**
+   * Feed bytes from the peer. Never throws: a protocol violation becomes a `warning`
+   * event and the session goes on. Any split of a stream gives the same events, with
+   * the data concatenated the same.
+   */
+  receive(chunk: Uint8Array): TelnetEvent[] {
+    const events: TelnetEvent[] = this.queued ?? [];
+    this.queued = null;
+    this.events = events;
+    this.chunk = chunk;
+    this.nulAt = -2;
+    this.nulFrom = -1;
+    const n = chunk.length;
+    let i = 0;
+    while (i < n) {
+      switch (this.pstate) {
+        case S_DATA: {
+          const iac = indexOfByte(chunk, IAC, i);
+          if (iac === -1) {
+            this.dataRun(chunk, i, n);
+            i = n;
+          } else if (iac + 1 < n && chunk[iac + 1] === IAC) {
+            // IAC IAC: keep the first as data, skip the second.
+            this.dataRun(chunk, i, iac + 1);
+            i = iac + 2;
+          } else {
+            if (iac > i) this.dataRun(chunk, i, iac);
+            i = iac + 1;
+            this.pstate = S_IAC;
+          }
+          break;
+        }
+        case S_IAC:
+          i = this.afterIac(chunk, i);
+          break;
+        case S_NEG:
+          this.pstate = S_DATA;
+          this.negotiate(this.verb, chunk[i++]);
+          break;
+        case S_SB_OPT:
+          this.sbOption = chunk[i++];
+          this.sbLen = 0;
+          this.sbOverflow = false;
+          this.pstate = S_SB;
+          break;
+        case S_SB:
+          i = this.sbCollect(chunk, i, n);
+          break;
+        default: // S_SB_IAC
+          i = this.sbAfterIac(chunk, i);
+          break;
+      }
+    }
+    this.flushData();
+    this.flushOut();
+    this.chunk = EMPTY;
+    if (this.sbBuf !== null && this.pstate !== S_SB && this.pstate !== S_SB_IAC && this.sbBuf.length > 1024) {
+      this.sbBuf = null; // keep idle sessions small
+    }
+    return events;
+  }
+
+  /** Turn a command into the bytes to write to the peer. Throws only on an invalid command object. */
+  send(command: TelnetCommand): Uint8Array {
+    return this.capture(() => this.dispatch(command));
+  }
+
+  /** Events produced while sending (for example an option turned off by our own request), not yet returned by `receive()`. */
+  takeEvents(): TelnetEvent[] {
+    const q = this.queued ?? [];
+    this.queued = null;
+    return q;
+  }
+
+  /** Whether the option is on (RFC 1143 state YES) on that side. */
+  isEnabled(option: number, side: Side): boolean {
+    return Q.stateOf(this.q, option & 0xff, side === "local" ? LOCAL : REMOTE) === Q.YES;
+  }
+
+  /** RFC 1143 state of both sides of an option. */
+  optionState(option: number): { local: NegotiationState; remote: NegotiationState } {
+    return {
+      local: STATE_NAMES[Q.stateOf(this.q, option & 0xff, LOCAL)],
+      remote: STATE_NAMES[Q.stateOf(this.q, option & 0xff, REMOTE)],
+    };
+  }
+
+  /** Options on for a side, in code order: what each side agreed. */
+  enabledOptions(side: Side): number[] {
+    const shift = side === "local" ? LOCAL : REMOTE;
+    const on: number[] = [];
+    for (let c = 0; c < 256; c++) if (Q.stateOf(this.q, c, shift) === Q.YES) on.push(c);
+    return on;
+  }
+
+  /** True when no request of ours is waiting for an answer (no option in WANTYES or WANTNO). */
+  isSettled(): boolean {
+    for (let c = 0; c < 256; c++) {
+      const s = this.q[c];
+      if ((s & 2) !== 0 || (s & 0x20) !== 0) return false;
+    }
+    return true;
+  }
+
+  /** Whether the policy lets the peer turn this side of the option on. */
+  accepts(option: number, side: Side): boolean {
+    const p = this.policy[option & 0xff];
+    return (side === "local" ? p & 3 : p >> 2) !== P_REFUSE;
+  }
+
+  /** The module registered for an option code, if any. */
+  moduleFor(option: number): OptionModule | undefined {
+    return this.registry.byCode[option & 0xff];
+  }
+
+  // ----------------------------------------------------------- OptionHost API
+
+  /** @internal-ish: for option modules. Deliver an event in order. */
+  emit(event: TelnetEvent): void {
+    if (this.sending) {
+      (this.queued ??= []).push(event);
+      return;
+    }
+    this.flushData();
+    this.flushOut();
+    this.events.push(event);
+  }
+
+  /** For option modules: report a peer's protocol violation. */
+  warn(code: WarningCode, message: string, option?: number): void {
+    this.emit(option === undefined ? { type: "warning", code, message } : { type: "warning", code, message, option });
+  }
+
+  /** For option modules: queue `IAC SB option payload IAC SE` with IAC doubled. */
+  subnegotiate(option: number, payload: Uint8Array | readonly number[]): void {
+    this.reserve(payload.length * 2 + 5);
+    const out = this.out!;
+    let at = this.outLen;
+    out[at++] = IAC;
+    out[at++] = SB;
+    out[at++] = option;
+    for (let i = 0; i < payload.length; i++) {
+      const b = payload[i] & 0xff;
+      out[at++] = b;
+      if (b === IAC) out[at++] = IAC;
+    }
+    out[at++] = IAC;
+    out[at++] = SE;
+    this.outLen = at;
+  }
+
+  /** For option modules: queue raw bytes for the peer. */
+  transmit(bytes: Uint8Array | readonly number[]): void {
+    this.reserve(bytes.length);
+    const out = this.out!;
+    if (bytes instanceof Uint8Array) out.set(bytes, this.outLen);
+    else for (let i = 0; i < bytes.length; i++) out[this.outLen + i] = bytes[i];
+    this.outLen += bytes.length;
+  }
+
+  /** For option modules and `enable`/`disable`: ask for an option on or off by RFC 1143. */
+  request(option: number, side: Side, enabled: boolean): void {
+    const code = option & 0xff;
+    const shift = side === "local" ? LOCAL : REMOTE;
+    const module = this.registry.byCode[code];
+    if (module?.negotiate) {
+      module.negotiate({ kind: "request", side, enabled }, this);
+      return;
+    }
+    const before = Q.stateOf(this.q, code, shift) === Q.YES;
+    const r = Q.ask(this.q, code, shift, enabled);
+    this.replyNeg(r & Q.REPLY_MASK, shift, code);
+    const after = Q.stateOf(this.q, code, shift) === Q.YES;
+    if (before !== after) this.changed(code, shift, after);
+  }
+
+  /** For option modules: this session's state for a module, created on first use. */
+  state<T>(option: number, init: () => T): T {
+    const map = (this.moduleState ??= new Map());
+    let s = map.get(option) as T | undefined;
+    if (s === undefined) {
+      s = init();
+      map.set(option, s);
+    }
+    return s;
+  }
+
+  // --------------------------------------------------------------- internals
+
+  private capture(fn: () => void): Uint8Array {
+    const outer = this.sending;
+    const savedLen = this.outLen;
+    this.sending = true;
+    try {
+      fn();
+    } finally {
+      this.sending = outer;
+    }
+    if (this.outLen === savedLen) return EMPTY;
+    const bytes = this.out!.slice(savedLen, this.outLen);
+    this.outLen = savedLen;
+    return bytes;
+  }
+
+  private dispatch(command: TelnetCommand): void {
+    if (command === null || typeof command !== "object") throw new TypeError("send: command must be an object");
+    switch (command.type) {
+      case "data":
+        if (!(command.bytes instanceof Uint8Array)) throw new TypeError("send data: bytes must be a Uint8Array");
+        this.transmit(escapeIac(command.bytes));
+        return;
+      case "text":
+        if (typeof command.text !== "string") throw new TypeError("send text: text must be a string");
+        this.transmit(this.encodeText(command.text));
+        return;
+      case "command": {
+        const code = COMMAND_CODES[command.command];
+        if (code === undefined) throw new TypeError(`send command: unknown command ${JSON.stringify(command.command)}`);
+        // RFC 858: once SGA is on for our side, GA is not sent.
+        if (code === GA && this.isEnabled(OPT.SGA, "local")) return;
+        this.transmit([IAC, code]);
+        return;
+      }
+      case "prompt":
+        if (this.isEnabled(OPT.EOR, "local")) this.transmit([IAC, EOR]);
+        else if (!this.isEnabled(OPT.SGA, "local")) this.transmit([IAC, GA]);
+        return;
+      case "enable":
+      case "disable":
+        checkOption(command.option, command.type);
+        if (command.side !== "local" && command.side !== "remote") {
+          throw new TypeError(`send ${command.type}: side must be "local" or "remote"`);
+        }
+        this.request(command.option, command.side, command.type === "enable");
+        return;
+      case "subnegotiation":
+        checkOption(command.option, "subnegotiation");
+        if (!(command.payload instanceof Uint8Array)) throw new TypeError("send subnegotiation: payload must be a Uint8Array");
+        this.subnegotiate(command.option, command.payload);
+        return;
+      default: {
+        const type = (command as { type: unknown }).type;
+        const module = typeof type === "string" ? this.registry.byCommand.get(type) : undefined;
+        if (!module?.send) throw new TypeError(`send: unknown command type ${JSON.stringify(type)}`);
+        module.send(command, this);
+      }
+    }
+  }
+
+  private encodeText(text: string): Uint8Array {
+    // RFC 854: CR LF for a new line, CR NUL for a bare carriage return; not in BINARY (RFC 856).
+    const nvt = this.isEnabled(OPT.BINARY, "local")
+      ? text
+      : text.replace(/\r\n|\r|\n/g, (m) => (m === "\r" ? "\r\0" : "\r\n"));
+    const encode = this.settings.encodeText;
+    return escapeIac(encode ? encode(nvt) : textEncoder.encode(nvt));
+  }
+
+  private reserve(extra: number): void {
+    // Data before this output goes out first.
+    if (!this.sending && this.segs.length > 0) this.flushData();
+    const need = this.outLen + extra;
+    if (this.out !== null && need <= this.out.length) return;
+    let size = this.out === null ? 64 : this.out.length * 2;
+    while (size < need) size *= 2;
+    const grown = new Uint8Array(size);
+    if (this.out !== null && this.outLen > 0) grown.set(this.out.subarray(0, this.outLen));
+    this.out = grown;
+  }
+
+  private flushOut(): void {
+    if (this.outLen === 0 || this.sending) return;
+    this.flushData();
+    const bytes = this.out!.slice(0, this.outLen);
+    this.outLen = 0;
+    if (this.out!.length > 1024) this.out = null;
+    this.events.push({ type: "transmit", bytes });
+  }
+
+  // A run of in-band bytes with no IAC; drops the NUL of CR NUL in NVT mode (RFC 854).
+  private dataRun(chunk: Uint8Array, start: number, end: number): void {
+    if (this.outLen > 0) this.flushOut();
+    const st = Q.stateOf(this.q, OPT.BINARY, REMOTE);
+    // The peer sends binary while its BINARY is on, and until it confirms our DONT.
+    if (st === Q.YES || st === Q.WANTNO) {
+      this.addSegment(start, end);
+      this.crPending = chunk[end - 1] === CR;
+      return;
+    }
+    let s = start;
+    let lastCr = this.crPending;
+    let from = start;
+    for (;;) {
+      const z = this.nextNul(chunk, from);
+      if (z === -1 || z >= end) break;
+      if (z > s ? chunk[z - 1] === CR : lastCr) {
+        if (z > s) this.addSegment(s, z);
+        s = z + 1;
+        lastCr = false;
+      }
+      from = z + 1;
+    }
+    if (end > s) {
+      this.addSegment(s, end);
+      this.crPending = chunk[end - 1] === CR;
+    } else {
+      this.crPending = lastCr;
+    }
+  }
+
+  private nextNul(chunk: Uint8Array, from: number): number {
+    if (this.nulAt >= from || (this.nulAt === -1 && this.nulFrom >= 0 && this.nulFrom <= from)) return this.nulAt;
+    this.nulFrom = from;
+    this.nulAt = indexOfByte(chunk, 0, from);
+    return this.nulAt;
+  }
+
+  private addSegment(start: number, end: number): void {
+    const segs = this.segs;
+    const last = segs.length - 1;
+    if (last > 0 && segs[last] === start) segs[last] = end;
+    else segs.push(start, end);
+  }
+
+  private flushData(): void {
+    const segs = this.segs;
+    if (segs.length === 0) return;
+    const chunk = this.chunk;
+    let bytes: Uint8Array;
+    if (segs.length === 2) {
+      const a = segs[0];
+      const b = segs[1];
+      bytes = a === 0 && b === chunk.length ? chunk : chunk.subarray(a, b);
+    } else {
+      let total = 0;
+      for (let k = 0; k < segs.length; k += 2) total += segs[k + 1] - segs[k];
+      bytes = new Uint8Array(total);
+      let at = 0;
+      for (let k = 0; k < segs.length; k += 2) {
+        bytes.set(chunk.subarray(segs[k], segs[k + 1]), at);
+        at += segs[k + 1] - segs[k];
+      }
+    }
+    segs.length = 0;
+    this.events.push({ type: "data", bytes });
+  }
+
+  private afterIac(chunk: Uint8Array, i: number): number {
+    const b = chunk[i];
+    this.pstate = S_DATA;
+    if (b === IAC) {
+      this.dataRun(chunk, i, i + 1);
+    } else if (b >= WILL) {
+      this.verb = b;
+      this.pstate = S_NEG;
+    } else if (b === SB) {
+      this.pstate = S_SB_OPT;
+    } else if (b === SE) {
+      this.warn("se-without-sb", "IAC SE outside a subnegotiation: ignored");
+    } else if (b >= EOF) {
+      this.emit({ type: "command", command: COMMAND_NAMES[b]!, code: b });
+    } else {
+      this.warn("unknown-command", `IAC followed by ${b}, which is no Telnet command: ignored`);
+    }
+    return i + 1;
+  }
+
+  private sbCollect(chunk: Uint8Array, i: number, n: number): number {
+    let buf = this.sbBuf;
+    let len = this.sbLen;
+    while (i < n) {
+      const b = chunk[i];
+      if (b === IAC) {
+        this.sbLen = len;
+        this.pstate = S_SB_IAC;
+        return i + 1;
+      }
+      i++;
+      if (buf === null || len === buf.length) {
+        if (len >= this.sbLimit) {
+          this.sbOverflowed();
+          continue;
+        }
+        buf = this.growSb(len + 1);
+      }
+      buf[len++] = b;
+    }
+    this.sbLen = len;
+    return i;
+  }
+
+  private growSb(need: number): Uint8Array {
+    let size = this.sbBuf === null ? 64 : this.sbBuf.length * 2;
+    while (size < need) size *= 2;
+    if (size > this.sbLimit) size = this.sbLimit;
+    const grown = new Uint8Array(size);
+    if (this.sbBuf !== null && this.sbLen > 0) grown.set(this.sbBuf.subarray(0, this.sbLen));
+    this.sbBuf = grown;
+    return grown;
+  }
+
+  private sbOverflowed(): void {
+    if (this.sbOverflow) return;
+    this.sbOverflow = true;
+    this.warn(
+      "sb-overflow",
+      `subnegotiation of ${optionName(this.sbOption)} is longer than ${this.sbLimit} bytes: dropped`,
+      this.sbOption,
+    );
+  }
+
+  private sbAfterIac(chunk: Uint8Array, i: number): number {
+    const b = chunk[i];
+    if (b === IAC) {
+      this.pstate = S_SB;
+      if (this.sbLen >= this.sbLimit) this.sbOverflowed();
+      else {
+        const buf = this.sbBuf === null || this.sbLen === this.sbBuf.length ? this.growSb(this.sbLen + 1) : this.sbBuf;
+        buf[this.sbLen++] = IAC;
+      }
+      return i + 1;
+    }
+    if (b === SE) {
+      this.pstate = S_DATA;
+      this.endSubnegotiation();
+      return i + 1;
+    }
+    // RFC 855: only IAC SE ends a subnegotiation. Drop it and treat IAC b as a command.
+    this.warn(
+      "sb-interrupted",
+      `subnegotiation of ${optionName(this.sbOption)} interrupted by IAC ${b}: dropped`,
+      this.sbOption,
+    );
+    this.pstate = S_IAC;
+    return i;
+  }
+
+  private endSubnegotiation(): void {
+    const option = this.sbOption;
+    if (this.sbOverflow) return;
+    const payload = this.sbBuf === null ? new Uint8Array(0) : this.sbBuf.slice(0, this.sbLen);
+    if (Q.stateOf(this.q, option, LOCAL) !== Q.YES && Q.stateOf(this.q, option, REMOTE) !== Q.YES) {
+      this.warn("sb-not-enabled", `subnegotiation of ${optionName(option)}, which is not enabled`, option);
+    }
+    const module = this.registry.byCode[option];
+    if (module?.receive) {
+      try {
+        module.receive(payload, this);
+      } catch (err) {
+        this.warn("module-error", `option ${optionName(option)}: ${(err as Error)?.message ?? String(err)}`, option);
+      }
+    } else {
+      this.emit({ type: "subnegotiation", option, payload });
+    }
+  }
+
+  private negotiate(verb: number, option: number): void {
+    const module = this.registry.byCode[option];
+    const side: Side = verb === WILL || verb === WONT ? "remote" : "local";
+    const positive = verb === WILL || verb === DO;
+    if (module?.negotiate) {
+      module.negotiate({ kind: "received", side, enabled: positive }, this);
+      return;
+    }
+    const shift = side === "local" ? LOCAL : REMOTE;
+    const before = Q.stateOf(this.q, option, shift) === Q.YES;
+    const p = this.policy[option];
+    const agree = positive && (shift === LOCAL ? p & 3 : p >> 2) !== P_REFUSE;
+    const r = Q.received(this.q, option, shift, positive, agree);
+    if (r & Q.VIOLATION) {
+      this.warn(
+        "negotiation-violation",
+        `${verbName(verb)} ${optionName(option)} answered our request to disable it (RFC 1143)`,
+        option,
+      );
+    }
+    this.replyNeg(r & Q.REPLY_MASK, shift, option);
+    const after = Q.stateOf(this.q, option, shift) === Q.YES;
+    if (before !== after) this.changed(option, shift, after);
+  }
+
+  private replyNeg(reply: number, shift: Q.SideShift, option: number): void {
+    if (reply === Q.REPLY_NONE) return;
+    const verb =
+      shift === LOCAL ? (reply === Q.REPLY_POSITIVE ? WILL : WONT) : reply === Q.REPLY_POSITIVE ? DO : DONT;
+    this.reserve(3);
+    const out = this.out!;
+    out[this.outLen++] = IAC;
+    out[this.outLen++] = verb;
+    out[this.outLen++] = option;
+  }
+
+  private changed(option: number, shift: Q.SideShift, enabled: boolean): void {
+    const side: Side = shift === LOCAL ? "local" : "remote";
+    this.emit({ type: "option", option, side, enabled });
+    const module = this.registry.byCode[option];
+    if (module?.changed) {
+      try {
+        module.changed(side, enabled, this);
+      } catch (err) {
+        this.warn("module-error", `option ${optionName(option)}: ${(err as Error)?.message ?? String(err)}`, option);
+      }
+    }
+  }
+}
+
+function checkOption(option: unknown, what: string): void {
+  if (typeof option !== "number" || !Number.isInteger(option) || option < 0 || option > 255) {
+    throw new TypeError(`send ${what}: option must be an integer 0-255`);
+  }
+}
+
+function verbName(verb: number): string {
+  return verb === WILL ? "WILL" : verb === WONT ? "WONT" : verb === DO ? "DO" : "DONT";
+}

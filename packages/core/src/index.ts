@@ -1,0 +1,70 @@
+/**
+ * @telnetkit/core — a sans-IO Telnet engine.
+ *
+ * `TelnetSession` turns bytes from the peer into events and commands into bytes, with
+ * RFC 1143 option negotiation and one module per option. No I/O, no timers.
+ */
+export { TelnetSession, type NegotiationState } from "./engine/session.js";
+export type { SessionOptions, SessionLimits } from "./engine/session-options.js";
+export type {
+  OptionHost,
+  OptionModule,
+  OptionPolicy,
+  NegotiationMessage,
+  Role,
+  SidePolicy,
+  SidesPolicy,
+} from "./engine/option.js";
+export type {
+  CommandEvent,
+  DataEvent,
+  OptionEvent,
+  Side,
+  SubnegotiationEvent,
+  TelnetEvent,
+  TelnetEventMap,
+  TransmitEvent,
+  WarningCode,
+  WarningEvent,
+} from "./engine/events.js";
+export type {
+  CommandCommand,
+  DataCommand,
+  DisableCommand,
+  EnableCommand,
+  PromptCommand,
+  SubnegotiationCommand,
+  TelnetCommand,
+  TelnetCommandMap,
+  TextCommand,
+} from "./engine/commands.js";
+export * from "./engine/constants.js";
+export { byteSearch, concatBytes, escapeIac, indexOfByte, latin1, latin1Bytes, unescapeIac } from "./engine/bytes.js";
+export { createRegistry, type OptionRegistry } from "./engine/registry.js";
+export { BUILTIN_MODULES } from "./options/builtin.js";
+export { binary } from "./options/binary.js";
+export { echo } from "./options/echo.js";
+export { sga } from "./options/sga.js";
+export { eor } from "./options/eor.js";
+export { naws, decodeNaws, encodeNaws, type NawsCommand, type NawsEvent } from "./options/naws.js";
+export {
+  status,
+  decodeStatus,
+  encodeStatusIs,
+  type StatusCommand,
+  type StatusEvent,
+  type StatusReport,
+  type StatusSubnegotiation,
+} from "./options/status.js";
+export { timingMark, type TimingMarkCommand, type TimingMarkEvent } from "./options/timing-mark.js";
+export {
+  ttype,
+  decodeTtype,
+  encodeTtypeIs,
+  encodeTtypeSend,
+  TTYPE_MAX_LENGTH,
+  type TerminalTypesEvent,
+  type TtypeCommand,
+  type TtypeEvent,
+} from "./options/ttype.js";
+export { MTTS_BITS, formatMtts, mttsFlags, parseMtts, type MttsFlag, type MttsFlags } from "./options/mtts.js";
