@@ -186,6 +186,8 @@ export class TelnetSession implements OptionHost {
 
   /** Turn a command into the bytes to write to the peer. Throws only on an invalid command object. */
   send(command: TelnetCommand): Uint8Array {
+    // In-band data needs no output buffer: return the escaped bytes (the input itself when no IAC).
+    if (command?.type === "data" && command.bytes instanceof Uint8Array) return escapeIac(command.bytes);
     return this.capture(() => this.dispatch(command));
   }
 
