@@ -159,3 +159,21 @@ describe("RFC 855 — subnegotiation framing", () => {
     expect(server().receive(bytes("> ", IAC, GA))[1]).toEqual({ type: "command", command: "GA", code: GA });
   });
 });
+
+describe("RFC 861 — the option byte 255 after SB", () => {
+  it("warns about IAC SB IAC SE and goes on with data", () => {
+    const s = server();
+    const ev = s.receive(bytes(IAC, SB, IAC, SE, "ok"));
+    expect(simplify(ev)).toEqual([
+      expect.objectContaining({ type: "warning", code: "sb-empty" }),
+      { type: "data", bytes: [...bytes("ok")] },
+    ]);
+  });
+
+  it("reads IAC SB EXOPL <subcommand> ... IAC SE as a subnegotiation of option 255", () => {
+    const s = server({ options: { 255: "accept" } });
+    const ev = s.receive(bytes(IAC, SB, 255, 253, 7, IAC, SE, "ok"));
+    expect(dataOf(ev)).toEqual([...bytes("ok")]);
+    expect(ev.some((e) => e.type === "warning" && e.code === "sb-empty")).toBe(false);
+  });
+});

@@ -35,6 +35,7 @@ const S_NEG = 2; // after IAC WILL/WONT/DO/DONT, waiting for the option byte
 const S_SB_OPT = 3; // after IAC SB, waiting for the option byte
 const S_SB = 4; // inside a subnegotiation
 const S_SB_IAC = 5; // IAC inside a subnegotiation
+const S_SB_OPT_IAC = 6; // IAC SB IAC: EXOPL's subnegotiation (RFC 861), or IAC SB IAC SE with no option
 
 const LOCAL: Q.SideShift = 0;
 const REMOTE: Q.SideShift = 4;
@@ -165,7 +166,16 @@ export class TelnetSession implements OptionHost {
           this.sbOption = chunk[i++];
           this.sbLen = 0;
           this.sbOverflow = false;
-          this.pstate = S_SB;
+          this.pstate = this.sbOption === IAC ? S_SB_OPT_IAC : S_SB;
+          break;
+        case S_SB_OPT_IAC:
+          if (chunk[i] === SE) {
+            i++;
+            this.pstate = S_DATA;
+            this.warn("sb-empty", "IAC SB IAC SE: a subnegotiation with no option, ignored");
+          } else {
+            this.pstate = S_SB; // RFC 861: IAC SB EXOPL <subcommand> ...
+          }
           break;
         case S_SB:
           i = this.sbCollect(chunk, i, n);
