@@ -1,0 +1,99 @@
+// Receive throughput: feed a workload to a session chunk by chunk and consume its events as
+// an application would; beside it, the plain Buffer#indexOf(0xff) scan over the same chunks.
+import { TelnetSession } from "@telnetkit/core";
+import { NEGO_OPTIONS } from "./workloads.mjs";
+import { now, throughput } from "./measure.mjs";
+
+const IAC = 255;
+const WILL = 251;
+const bufferIndexOf = Buffer.prototype.indexOf;
+
+/** What the events of one pass held: checked by run.mjs so that no work is skipped. */
+export function newTally() {
+  return { data: 0, transmit: 0, events: 0, commands: 0, options: 0, warnings: 0, other: 0 };
+}
+
+// What an application does with events: hand data on, write transmit bytes to the peer.
+function consume(events, tally, sink) {
+  for (let k = 0; k < events.length; k++) {
+    const ev = events[k];
+    tally.events++;
+    switch (ev.type) {
+      case "data":
+        tally.data += ev.bytes.length;
+        break;
+      case "transmit":
+        sink.write(ev.bytes);
+        tally.transmit += ev.bytes.length;
+        break;
+      case "command":
+        tally.commands++;
+        break;
+      case "option":
+        tally.options++;
+        break;
+      case "warning":
+        tally.warnings++;
+        break;
+      default:
+        tally.other++;
+    }
+  }
+}
+
+// Stands in for a socket: keeps the last bytes written so they stay observable.
+const sink = {
+  last: null,
+  write(bytes) {
+    this.last = bytes;
+  },
+};
+
+/** A session set up for a workload, in the state that workload expects. */
+export function sessionFor(workload) {
+  if (workload === "nego") {
+    // Every option of the workload accepted on both sides, so each command is acted on.
+    const options = {};
+    for (const code of NEGO_OPTIONS) options[code] = "accept";
+    return new TelnetSession({ role: "server", options });
+  }
+  const s = new TelnetSession({ role: "client", options: { binary: "accept" } });
+  if (workload === "binary") {
+    // The peer's BINARY on (RFC 856): no CR NUL processing of what it sends.
+    consume(s.receive(Uint8Array.of(IAC, WILL, 0)), newTally(), sink);
+    if (!s.isEnabled(0, "remote")) throw new Error("bench: BINARY did not turn on");
+  }
+  return s;
+}
+
+/** One pass of a workload through a fresh session; returns elapsed ms and fills `tally`. */
+export function receivePass(workload, chunks, tally) {
+  const s = sessionFor(workload);
+  const t0 = now();
+  for (let c = 0; c < chunks.length; c++) consume(s.receive(chunks[c]), tally, sink);
+  return now() - t0;
+}
+
+/** One pass of the ceiling: find every 0xFF in every chunk with Buffer#indexOf. */
+export function scanPass(chunks, tally) {
+  const t0 = now();
+  let hits = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c];
+    for (let i = bufferIndexOf.call(chunk, IAC, 0); i !== -1; i = bufferIndexOf.call(chunk, IAC, i + 1)) hits++;
+  }
+  tally.hits = hits;
+  return now() - t0;
+}
+
+/** Engine and ceiling throughput (MiB/s) of a workload cut into `chunks`. */
+export function measureReceive(workload, chunks, bytes, runs) {
+  const tally = newTally();
+  const engine = throughput(bytes, runs, () => {
+    Object.assign(tally, newTally());
+    return receivePass(workload, chunks, tally);
+  });
+  const scanTally = {};
+  const scan = throughput(bytes, runs, () => scanPass(chunks, scanTally));
+  return { engine, scan, tally, hits: scanTally.hits };
+}
