@@ -74,6 +74,12 @@ export interface OptionModule {
   readonly name: string;
   /** Policy when the user gives none, by role. A side left out is refused. */
   readonly defaults?: { client?: SidesPolicy; server?: SidesPolicy };
+  /**
+   * Policy when the user gives none, from the session's settings (for example: agree to
+   * XDISPLOC only when an X display is configured). When it returns a policy, that one
+   * is used instead of `defaults`.
+   */
+  defaultPolicy?(role: Role, settings: SessionOptions): SidesPolicy | undefined;
   /** `type`s of the commands `send()` routes to this module. */
   readonly commands?: readonly string[];
   /** Decode a subnegotiation payload (unescaped, without the option byte) into events and answers. */

@@ -1,5 +1,6 @@
 import { OPT } from "./constants.js";
 import type { OptionModule, OptionPolicy, Role, SidePolicy, SidesPolicy } from "./option.js";
+import type { SessionOptions } from "./session-options.js";
 
 /** Option modules indexed for the engine: by code, by policy name, by command type. */
 export interface OptionRegistry {
@@ -58,11 +59,12 @@ export function compilePolicy(
   registry: OptionRegistry,
   role: Role,
   options: Readonly<Record<string | number, OptionPolicy>> | undefined,
+  settings?: SessionOptions,
 ): Uint8Array {
   const table = new Uint8Array(256);
   for (const m of registry.byCode) {
     if (!m) continue;
-    const d: SidesPolicy | undefined = m.defaults?.[role];
+    const d: SidesPolicy | undefined = (settings && m.defaultPolicy?.(role, settings)) ?? m.defaults?.[role];
     table[m.code] = sideCode(d?.local, P_REFUSE, m.name) | (sideCode(d?.remote, P_REFUSE, m.name) << 2);
   }
   if (!options) return table;

@@ -104,7 +104,7 @@ export class TelnetSession implements OptionHost {
     this.registry = options.modules?.length
       ? createRegistry([...BUILTIN_MODULES, ...options.modules])
       : DEFAULT_REGISTRY;
-    this.policy = compilePolicy(this.registry, this.role, options.options);
+    this.policy = compilePolicy(this.registry, this.role, options.options, options);
     const limit = options.limits?.subnegotiation ?? DEFAULT_SB_LIMIT;
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError("limits.subnegotiation must be a positive integer");
     this.sbLimit = limit;
