@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the real Telnet peers the interop tests run against, when missing (Debian/Ubuntu).
+#   apt: inetutils-telnet (telnet client), busybox (telnet client applet), socat, tmux, util-linux (script)
+#   unpacked, not installed, into .ci/peers/: inetutils-telnetd (its package would pull in an
+#   inetd serving port 23) and busybox-static (the only busybox with telnetd; it conflicts with busybox).
+set -euo pipefail
+cd "$(dirname "$0")"
+PEERS="$PWD/peers"
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+
+need=()
+command -v inetutils-telnet >/dev/null || need+=(inetutils-telnet)
+command -v busybox >/dev/null || need+=(busybox)
+command -v socat >/dev/null || need+=(socat)
+command -v tmux >/dev/null || need+=(tmux)
+command -v script >/dev/null || need+=(bsdutils)
+command -v openssl >/dev/null || need+=(openssl)
+updated=""
+if [ ${#need[@]} -gt 0 ]; then
+  $SUDO apt-get update -qq && updated=1
+  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
+unpack() { # package, directory, file that proves it is there
+  local pkg=$1 dir=$2 probe=$3
+  [ -x "$dir/$probe" ] && return 0
+  local tmp; tmp=$(mktemp -d); chmod 755 "$tmp"
+  [ -n "$updated" ] || { $SUDO apt-get update -qq && updated=1; }
+  (cd "$tmp" && apt-get download "$pkg" >/dev/null)
+  mkdir -p "$dir"
+  dpkg-deb -x "$tmp"/"${pkg}"_*.deb "$dir"
+  rm -rf "$tmp"
+}
+unpack inetutils-telnetd "$PEERS/inetutils-telnetd" usr/sbin/telnetd
+unpack busybox-static "$PEERS/busybox-static" bin/busybox
+"$PEERS/busybox-static/bin/busybox" --list | grep -qx telnetd
+"$PEERS/inetutils-telnetd/usr/sbin/telnetd" --version >/dev/null
+echo "peers ok: inetutils-telnet busybox socat tmux script, $PEERS/{inetutils-telnetd,busybox-static}"
