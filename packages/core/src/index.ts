@@ -68,3 +68,14 @@ export {
   type TtypeEvent,
 } from "./options/ttype.js";
 export { MTTS_BITS, formatMtts, mttsFlags, parseMtts, type MttsFlag, type MttsFlags } from "./options/mtts.js";
+export {
+  cp437,
+  getCharset,
+  isSupportedCharset,
+  latin1Charset,
+  usAscii,
+  utf8,
+  type Charset,
+  type CharsetDecoder,
+} from "./text/charset.js";
+export { incompleteUtf8Tail } from "./text/utf8.js";
