@@ -1,0 +1,109 @@
+/**
+ * Feeding byte streams to a session and comparing what comes out.
+ */
+import { TelnetSession, type SessionOptions, type TelnetEvent } from "@telnetkit/core";
+
+/** Concatenate byte arrays or plain number arrays into one Uint8Array. */
+export function cat(...parts: (Uint8Array | readonly number[])[]): Uint8Array {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Bytes of an ASCII / Latin-1 string, one byte per character. */
+export const ascii = (text: string): number[] => Array.from(text, (c) => c.charCodeAt(0) & 0xff);
+
+/**
+ * Split `bytes` at the given cut points (any numbers: taken modulo length + 1, sorted,
+ * duplicates give empty chunks, which a session must also accept).
+ */
+export function splitAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
+  const points = cuts.map((c) => Math.abs(c) % (bytes.length + 1)).sort((a, b) => a - b);
+  const chunks: Uint8Array[] = [];
+  let from = 0;
+  for (const p of points) {
+    chunks.push(bytes.subarray(from, p));
+    from = p;
+  }
+  chunks.push(bytes.subarray(from));
+  return chunks;
+}
+
+/** Every byte in its own chunk. */
+export const bytewise = (bytes: Uint8Array): Uint8Array[] => Array.from(bytes, (_, i) => bytes.subarray(i, i + 1));
+
+/** Feed chunks one after another; all events in order. Chunks are copied so a view kept by an event cannot alias the next chunk. */
+export function feed(session: TelnetSession, chunks: readonly Uint8Array[]): TelnetEvent[] {
+  const events: TelnetEvent[] = [];
+  for (const c of chunks) events.push(...session.receive(c.slice()));
+  return events;
+}
+
+/** A plain, comparable form of an event: byte arrays as number arrays. */
+export type PlainEvent = Record<string, unknown> & { type: string };
+
+function plain(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Array.from(value);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === "object") {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) o[k] = plain(v);
+    return o;
+  }
+  return value;
+}
+
+/**
+ * Events in comparable form: adjacent `data` events merged, adjacent `transmit` events
+ * merged, every byte array turned into a number array. Two event lists that normalize
+ * the same say the same thing to the application and to the peer.
+ */
+export function normalize(events: readonly TelnetEvent[]): PlainEvent[] {
+  const out: PlainEvent[] = [];
+  for (const ev of events) {
+    const last = out[out.length - 1];
+    if ((ev.type === "data" || ev.type === "transmit") && last?.type === ev.type) {
+      (last.bytes as number[]).push(...ev.bytes);
+      continue;
+    }
+    out.push(plain(ev) as PlainEvent);
+  }
+  return out;
+}
+
+/** All data bytes of a list of events, in order. */
+export function dataBytes(events: readonly TelnetEvent[]): number[] {
+  const out: number[] = [];
+  for (const ev of events) if (ev.type === "data") for (const b of ev.bytes) out.push(b);
+  return out;
+}
+
+/** All transmit bytes of a list of events, in order. */
+export function transmitBytes(events: readonly TelnetEvent[]): number[] {
+  const out: number[] = [];
+  for (const ev of events) if (ev.type === "transmit") for (const b of ev.bytes) out.push(b);
+  return out;
+}
+
+/** Events of one type. */
+export const ofType = <T extends TelnetEvent["type"]>(events: readonly TelnetEvent[], type: T) =>
+  events.filter((e): e is Extract<TelnetEvent, { type: T }> => e.type === type);
+
+/** RFC 1143 state of both sides of all 256 options, plus whether the session is settled: the whole negotiation state. */
+export function optionSnapshot(session: TelnetSession): { states: string[]; settled: boolean } {
+  const states: string[] = [];
+  for (let c = 0; c < 256; c++) {
+    const s = session.optionState(c);
+    states.push(`${s.local}/${s.remote}`);
+  }
+  return { states, settled: session.isSettled() };
+}
+
+/** A fresh session. */
+export const session = (options: SessionOptions): TelnetSession => new TelnetSession(options);
