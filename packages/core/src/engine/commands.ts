@@ -3,6 +3,8 @@ import type { Side } from "./events.js";
 import type { NawsCommand } from "../options/naws.js";
 import type { StatusCommand } from "../options/status.js";
 import type { TimingMarkCommand } from "../options/timing-mark.js";
+import type { CharsetCommand } from "../options/charset.js";
+import type { EnvironCommand } from "../options/environ-exchange.js";
 import type { TtypeCommand } from "../options/ttype.js";
 
 /** In-band bytes: IAC is doubled, nothing else is touched. */
@@ -71,6 +73,8 @@ export interface TelnetCommandMap {
   ttype: TtypeCommand;
   status: StatusCommand;
   "timing-mark": TimingMarkCommand;
+  environ: EnvironCommand;
+  charset: CharsetCommand;
 }
 
 /** Any command for `TelnetSession.send()`. */

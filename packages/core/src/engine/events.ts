@@ -2,6 +2,8 @@ import type { CommandName } from "./constants.js";
 import type { NawsEvent } from "../options/naws.js";
 import type { StatusEvent } from "../options/status.js";
 import type { TimingMarkEvent } from "../options/timing-mark.js";
+import type { CharsetEvent } from "../options/charset.js";
+import type { EnvironEvent } from "../options/environ-exchange.js";
 import type { TerminalTypesEvent, TtypeEvent } from "../options/ttype.js";
 
 /** Which end of the connection an option applies to: `local` is us (WILL/WONT), `remote` is the peer (DO/DONT). */
@@ -51,6 +53,8 @@ export type WarningCode =
   | "sb-not-enabled"
   | "malformed-subnegotiation"
   | "wrong-direction"
+  | "wrong-state"
+  | "environ-limit"
   | "negotiation-violation"
   | "ttype-cycle-limit"
   | "module-error"
@@ -86,6 +90,8 @@ export interface TelnetEventMap {
   "terminal-types": TerminalTypesEvent;
   status: StatusEvent;
   "timing-mark": TimingMarkEvent;
+  environ: EnvironEvent;
+  charset: CharsetEvent;
 }
 
 /** Any event from `TelnetSession.receive()`. */

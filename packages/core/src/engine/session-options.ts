@@ -1,4 +1,6 @@
 import type { OptionModule, OptionPolicy, Role } from "./option.js";
+import type { TranslationTable } from "../options/charset.js";
+import type { EnvironRequest } from "../options/environ-codec.js";
 
 /** Bounds on what a peer can make the engine hold. */
 export interface SessionLimits {
@@ -6,6 +8,8 @@ export interface SessionLimits {
   subnegotiation?: number;
   /** Most TTYPE SEND requests a server makes in one cycle before giving up (default 8). */
   ttypeCycle?: number;
+  /** Most variables of one kind (VAR, USERVAR) kept from the peer's NEW-ENVIRON / ENVIRON (default 256); more are dropped with an `environ-limit` warning. */
+  environVariables?: number;
 }
 
 /** Options for `new TelnetSession()`. */
@@ -28,6 +32,31 @@ export interface SessionOptions {
   windowSize?: { width: number; height: number };
   /** Server: run the TTYPE cycle (SEND until a repeat) as soon as the client agrees to TTYPE. Default true. */
   ttypeCycle?: boolean;
+  /**
+   * NEW-ENVIRON / ENVIRON (RFC 1572, RFC 1408): our well-known variables, sent with VAR
+   * when the peer asks (`USER`, `DISPLAY`, ... or MNES names such as `CLIENT_NAME`).
+   * Change them later with the `environ` command's `update` (sent as INFO).
+   */
+  environment?: Readonly<Record<string, string>>;
+  /** NEW-ENVIRON / ENVIRON: our user variables, sent with USERVAR. */
+  userEnvironment?: Readonly<Record<string, string>>;
+  /**
+   * NEW-ENVIRON / ENVIRON: what to ask for (SEND) as soon as the peer agrees (WILL); default
+   * all variables (`SEND VAR USERVAR`); `false` to ask only with the `environ` command.
+   */
+  environRequest?: readonly EnvironRequest[] | false;
+  /**
+   * CHARSET (RFC 2066): the character sets we can use, most preferred first, compared
+   * without case and with common aliases (`utf8` = `UTF-8`). Default `["UTF-8"]`. When set,
+   * we also ask for them (REQUEST) as soon as we may, unless `charsetRequest` is false.
+   */
+  charsets?: readonly string[];
+  /** CHARSET: send a REQUEST for `charsets` on our own once the option is on. Default: true when `charsets` is set. */
+  charsetRequest?: boolean;
+  /** CHARSET: take a translation table from the peer (`accept`: offer TTABLE, answer TTABLE-ACK) or refuse it (`reject`, the default: TTABLE-REJECTED). */
+  charsetTables?: "accept" | "reject";
+  /** CHARSET: translation tables we can send (TTABLE-IS) when the peer offers TTABLE and none of its sets is ours. */
+  translationTables?: readonly TranslationTable[];
   /** Encoder for `text` commands. Default UTF-8. */
   encodeText?: (text: string) => Uint8Array;
 }
