@@ -15,8 +15,11 @@
  * Both sides asking at once (§2, §5): the server answers the client's REQUEST with
  * REJECTED, the client answers the server's; one character set results.
  *
- * Default policy: both sides accepted, in both roles; we accept UTF-8 unless
- * `SessionOptions.charsets` says otherwise, and ask only when `charsets` is set.
+ * Answering a REQUEST: the first set of our preference list (`SessionOptions.charsets`,
+ * default UTF-8) that the request names, compared without case and with aliases; else a
+ * translation table if the request offered TTABLE and we have one; else REJECTED.
+ *
+ * Default policy: both sides accepted, in both roles; we ask only when `charsets` is set.
  * Translation tables from the peer are refused (TTABLE-REJECTED) unless
  * `charsetTables: "accept"`.
  */
@@ -471,11 +474,8 @@ function request(host: OptionHost, charsets: string[], ttable: boolean): void {
   }
   st.queued = null;
   st.ours = { charsets, ttable, naks: 0 };
-  reply(host, ttable ? { kind: "request", charsets, separator: chooseSeparator(charsets), ttable: 1 } : {
-    kind: "request",
-    charsets,
-    separator: chooseSeparator(charsets),
-  });
+  const separator = chooseSeparator(charsets);
+  reply(host, ttable ? { kind: "request", charsets, separator, ttable: 1 } : { kind: "request", charsets, separator });
 }
 
 // A subnegotiation ended: make the request that was waiting, if any.
@@ -484,9 +484,16 @@ function ended(host: OptionHost, st: CharsetState): void {
 }
 
 function answerRequest(host: OptionHost, st: CharsetState, msg: { charsets: string[]; ttable?: number }): void {
-  const mine = new Set(ourCharsets(host).map(charsetKey));
-  // RFC 2066 §2: normally the first of the requester's list that we can handle.
-  const match = msg.charsets.find((n) => mine.has(charsetKey(n)));
+  const preferred = ourCharsets(host);
+  const mine = new Set(preferred.map(charsetKey));
+  // RFC 2066 §2: the receiver "may choose one based on its own preferences", as the
+  // Cyrillic example of §5 does: the first of our list that the requester offers,
+  // answered with the requester's spelling (ACCEPTED names one of the REQUEST's sets).
+  let match: string | undefined;
+  for (const p of preferred) {
+    match = msg.charsets.find((n) => sameCharset(n, p));
+    if (match !== undefined) break;
+  }
   if (match !== undefined) {
     reply(host, { kind: "accepted", charset: match });
     agree(host, st, match, "remote");
