@@ -72,3 +72,23 @@ export class SimulatedWire {
     return this.A.outbox.size === 0 && this.B.outbox.size === 0;
   }
 }
+
+/** Deliver everything in flight both ways until the wire is quiet (at most `maxRounds` rounds; more is a loop). */
+export function settle(wire: SimulatedWire, maxRounds = 50): TelnetEvent[][] {
+  const seen: TelnetEvent[][] = [];
+  for (let round = 0; !wire.quiet; round++) {
+    if (round >= maxRounds) throw new Error(`the wire did not settle in ${maxRounds} rounds`);
+    if (wire.A.outbox.size > 0) seen.push(wire.deliver(wire.A, wire.A.outbox.size).events);
+    if (wire.B.outbox.size > 0) seen.push(wire.deliver(wire.B, wire.B.outbox.size).events);
+  }
+  return seen;
+}
+
+/** A server (A) and a client (B) joined by a wire, with their opening negotiation done. */
+export function connect(a: TelnetSession, b: TelnetSession): SimulatedWire {
+  const wire = new SimulatedWire(a, b);
+  wire.write(wire.A, a.start());
+  wire.write(wire.B, b.start());
+  settle(wire);
+  return wire;
+}
