@@ -310,6 +310,8 @@ export function guessSendCodes(payload: Uint8Array): { codes: EnvironCodes | und
  */
 export function guessIsCodes(payload: Uint8Array): { codes: EnvironCodes | undefined; rule: string } {
   const { tokens, lead } = tokenize(payload, 1);
+  // An empty list shows nothing (the counting rule would call it "ok" and fix that for good).
+  if (tokens.length === 0) return { codes: undefined, rule: "an empty list" };
   // Codes below are the bytes: 0 is VAR and 1 is VALUE under the RFC's definitions.
   if (lead === 0 && tokens.length > 0) {
     if (tokens[0].code === 0) return { codes: "rfc", rule: "IS/INFO is followed by VAR" };
