@@ -1,5 +1,23 @@
 import type { CommandName } from "./constants.js";
 import type { NawsEvent } from "../options/naws.js";
+import type { AuthenticationEvent } from "../options/authentication.js";
+import type { ComPortEvent } from "../options/com-port.js";
+import type { EncryptEvent } from "../options/encrypt.js";
+import type { ExoplEvent } from "../options/exopl.js";
+import type { LflowEvent } from "../options/lflow.js";
+import type { LogoutEvent } from "../options/logout.js";
+import type { SndlocEvent } from "../options/sndloc.js";
+import type { TspeedEvent } from "../options/tspeed.js";
+import type { XdisplocEvent } from "../options/xdisploc.js";
+import type { BmEvent } from "../options/bm.js";
+import type { DetEvent } from "../options/det.js";
+import type { OutputDispositionEvent, OutputTabstopsEvent } from "../options/output-disposition.js";
+import type { RcteEvent } from "../options/rcte.js";
+import type { Regime3270Event } from "../options/regime-3270.js";
+import type { SupdupOutputEvent } from "../options/supdup-output.js";
+import type { Tn3270eEvent } from "../options/tn3270e.js";
+import type { X3PadEvent } from "../options/x3pad.js";
+import type { XasciiEvent } from "../options/xascii.js";
 import type { StatusEvent } from "../options/status.js";
 import type { TimingMarkEvent } from "../options/timing-mark.js";
 import type { CharsetEvent } from "../options/charset.js";
@@ -56,6 +74,8 @@ export type WarningCode =
   | "wrong-state"
   | "environ-limit"
   | "negotiation-violation"
+  | "unsolicited-subnegotiation"
+  | "auth-pair-mismatch"
   | "ttype-cycle-limit"
   | "module-error"
   | (string & {});
@@ -86,6 +106,25 @@ export interface TelnetEventMap {
   subnegotiation: SubnegotiationEvent;
   warning: WarningEvent;
   naws: NawsEvent;
+  tspeed: TspeedEvent;
+  xdisploc: XdisplocEvent;
+  sndloc: SndlocEvent;
+  lflow: LflowEvent;
+  logout: LogoutEvent;
+  exopl: ExoplEvent;
+  "com-port": ComPortEvent;
+  authentication: AuthenticationEvent;
+  encrypt: EncryptEvent;
+  "output-disposition": OutputDispositionEvent;
+  "output-tabstops": OutputTabstopsEvent;
+  xascii: XasciiEvent;
+  rcte: RcteEvent;
+  det: DetEvent;
+  bm: BmEvent;
+  "supdup-output": SupdupOutputEvent;
+  "regime-3270": Regime3270Event;
+  "x3-pad": X3PadEvent;
+  tn3270e: Tn3270eEvent;
   ttype: TtypeEvent;
   "terminal-types": TerminalTypesEvent;
   status: StatusEvent;

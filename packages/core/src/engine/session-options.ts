@@ -1,4 +1,7 @@
 import type { OptionModule, OptionPolicy, Role } from "./option.js";
+import type { AuthenticationSettings } from "../options/authentication.js";
+import type { ComPortSettings } from "../options/com-port.js";
+import type { EncryptSettings } from "../options/encrypt.js";
 import type { TranslationTable } from "../options/charset.js";
 import type { EnvironRequest } from "../options/environ-codec.js";
 
@@ -57,6 +60,22 @@ export interface SessionOptions {
   charsetTables?: "accept" | "reject";
   /** CHARSET: translation tables we can send (TTABLE-IS) when the peer offers TTABLE and none of its sets is ours. */
   translationTables?: readonly TranslationTable[];
+  /** Client: line speeds to answer TSPEED SEND with (RFC 1079); setting it makes the client agree to TSPEED. */
+  terminalSpeed?: { transmit: number; receive: number };
+  /** Client: X display, `host:display[.screen]`, to answer XDISPLOC SEND with (RFC 1096); setting it makes the client agree to XDISPLOC. */
+  xDisplayLocation?: string;
+  /** Client: the user's location (RFC 779); setting it makes the client offer SEND-LOCATION and send it once agreed. */
+  sendLocation?: string;
+  /** Server: the restart mode sent once the client agrees to LFLOW (RFC 1372): `xon` (default), `any`, or `none` to send nothing. */
+  lflowRestart?: "any" | "xon" | "none";
+  /** AUTHENTICATION (RFC 2941): the pairs a server offers, the types a client's application answers itself. */
+  authentication?: AuthenticationSettings;
+  /** ENCRYPT (RFC 2946): the encryption types the application implements. */
+  encrypt?: EncryptSettings;
+  /** COM-PORT-OPTION (RFC 2217): setting it makes a client offer the option and a server accept it. */
+  comPort?: ComPortSettings;
+  /** EXOPL (RFC 861): extended option codes we agree to, by side (all others are refused). */
+  extendedOptions?: { local?: readonly number[]; remote?: readonly number[] };
   /** Encoder for `text` commands. Default UTF-8. */
   encodeText?: (text: string) => Uint8Array;
 }
