@@ -24,6 +24,7 @@ import type { TimingMarkCommand } from "../options/timing-mark.js";
 import type { CharsetCommand } from "../options/charset.js";
 import type { EnvironCommand } from "../options/environ-exchange.js";
 import type { TtypeCommand } from "../options/ttype.js";
+import type { LinemodeCommand } from "../options/linemode/index.js";
 
 /** In-band bytes: IAC is doubled, nothing else is touched. */
 export interface DataCommand {
@@ -112,6 +113,7 @@ export interface TelnetCommandMap {
   "timing-mark": TimingMarkCommand;
   environ: EnvironCommand;
   charset: CharsetCommand;
+  linemode: LinemodeCommand;
 }
 
 /** Any command for `TelnetSession.send()`. */

@@ -23,6 +23,7 @@ import type { TimingMarkEvent } from "../options/timing-mark.js";
 import type { CharsetEvent } from "../options/charset.js";
 import type { EnvironEvent } from "../options/environ-exchange.js";
 import type { TerminalTypesEvent, TtypeEvent } from "../options/ttype.js";
+import type { LinemodeEvent } from "../options/linemode/index.js";
 
 /** Which end of the connection an option applies to: `local` is us (WILL/WONT), `remote` is the peer (DO/DONT). */
 export type Side = "local" | "remote";
@@ -131,6 +132,7 @@ export interface TelnetEventMap {
   "timing-mark": TimingMarkEvent;
   environ: EnvironEvent;
   charset: CharsetEvent;
+  linemode: LinemodeEvent;
 }
 
 /** Any event from `TelnetSession.receive()`. */

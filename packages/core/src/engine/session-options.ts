@@ -4,6 +4,7 @@ import type { ComPortSettings } from "../options/com-port.js";
 import type { EncryptSettings } from "../options/encrypt.js";
 import type { TranslationTable } from "../options/charset.js";
 import type { EnvironRequest } from "../options/environ-codec.js";
+import type { LinemodeSettings } from "../options/linemode/index.js";
 
 /** Bounds on what a peer can make the engine hold. */
 export interface SessionLimits {
@@ -60,6 +61,8 @@ export interface SessionOptions {
   charsetTables?: "accept" | "reject";
   /** CHARSET: translation tables we can send (TTABLE-IS) when the peer offers TTABLE and none of its sets is ours. */
   translationTables?: readonly TranslationTable[];
+  /** LINEMODE (RFC 1184): the mode a server asks for, the modes a client honours, special characters. */
+  linemode?: LinemodeSettings;
   /** Client: line speeds to answer TSPEED SEND with (RFC 1079); setting it makes the client agree to TSPEED. */
   terminalSpeed?: { transmit: number; receive: number };
   /** Client: X display, `host:display[.screen]`, to answer XDISPLOC SEND with (RFC 1096); setting it makes the client agree to XDISPLOC. */
