@@ -1,6 +1,9 @@
 import type { CommandName } from "./constants.js";
 import type { Side } from "./events.js";
 import type { NawsCommand } from "../options/naws.js";
+import type { GmcpCommand, GmcpHelloCommand, GmcpSupportsCommand } from "../options/gmcp.js";
+import type { MsdpCommand } from "../options/msdp.js";
+import type { MsspCommand } from "../options/mssp.js";
 import type { AuthenticationCommand } from "../options/authentication.js";
 import type { ComPortCommand } from "../options/com-port.js";
 import type { EncryptCommand } from "../options/encrypt.js";
@@ -89,6 +92,11 @@ export interface TelnetCommandMap {
   subnegotiation: SubnegotiationCommand;
   prompt: PromptCommand;
   naws: NawsCommand;
+  gmcp: GmcpCommand;
+  "gmcp-hello": GmcpHelloCommand;
+  "gmcp-supports": GmcpSupportsCommand;
+  msdp: MsdpCommand;
+  mssp: MsspCommand;
   tspeed: TspeedCommand;
   xdisploc: XdisplocCommand;
   sndloc: SndlocCommand;

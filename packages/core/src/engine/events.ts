@@ -1,5 +1,8 @@
 import type { CommandName } from "./constants.js";
 import type { NawsEvent } from "../options/naws.js";
+import type { GmcpEvent, GmcpHelloEvent, GmcpSupportsEvent } from "../options/gmcp.js";
+import type { MsdpEvent } from "../options/msdp.js";
+import type { MsspEvent } from "../options/mssp.js";
 import type { AuthenticationEvent } from "../options/authentication.js";
 import type { ComPortEvent } from "../options/com-port.js";
 import type { EncryptEvent } from "../options/encrypt.js";
@@ -78,6 +81,8 @@ export type WarningCode =
   | "unsolicited-subnegotiation"
   | "auth-pair-mismatch"
   | "ttype-cycle-limit"
+  | "invalid-json"
+  | "nesting-limit"
   | "module-error"
   | (string & {});
 
@@ -107,6 +112,11 @@ export interface TelnetEventMap {
   subnegotiation: SubnegotiationEvent;
   warning: WarningEvent;
   naws: NawsEvent;
+  gmcp: GmcpEvent;
+  "gmcp-hello": GmcpHelloEvent;
+  "gmcp-supports": GmcpSupportsEvent;
+  msdp: MsdpEvent;
+  mssp: MsspEvent;
   tspeed: TspeedEvent;
   xdisploc: XdisplocEvent;
   sndloc: SndlocEvent;

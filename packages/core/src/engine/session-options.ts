@@ -1,4 +1,5 @@
 import type { OptionModule, OptionPolicy, Role } from "./option.js";
+import type { MsspStatus } from "../options/mssp.js";
 import type { AuthenticationSettings } from "../options/authentication.js";
 import type { ComPortSettings } from "../options/com-port.js";
 import type { EncryptSettings } from "../options/encrypt.js";
@@ -79,6 +80,12 @@ export interface SessionOptions {
   comPort?: ComPortSettings;
   /** EXOPL (RFC 861): extended option codes we agree to, by side (all others are refused). */
   extendedOptions?: { local?: readonly number[]; remote?: readonly number[] };
+  /**
+   * Server: the status MSSP reports (mud-mssp.md), by variable: a value, several (the
+   * default last), or a function called each time the status is sent. Setting it makes the
+   * server offer MSSP and send this status once the client agrees.
+   */
+  mssp?: MsspStatus;
   /** Encoder for `text` commands. Default UTF-8. */
   encodeText?: (text: string) => Uint8Array;
 }

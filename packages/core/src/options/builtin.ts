@@ -10,6 +10,9 @@ import { sga } from "./sga.js";
 import { status } from "./status.js";
 import { timingMark } from "./timing-mark.js";
 import { ttype } from "./ttype.js";
+import { gmcp } from "./gmcp.js";
+import { msdp } from "./msdp.js";
+import { mssp } from "./mssp.js";
 import { linemode } from "./linemode/index.js";
 import { tspeed } from "./tspeed.js";
 import { xdisploc } from "./xdisploc.js";
@@ -32,5 +35,5 @@ import { x3pad } from "./x3pad.js";
 import { tn3270e } from "./tn3270e.js";
 
 /** The option modules every session has. */
-export const BUILTIN_MODULES: readonly OptionModule[] = [binary, echo, sga, status, timingMark, ttype, eor, naws, environ, newEnviron, charset, linemode,
+export const BUILTIN_MODULES: readonly OptionModule[] = [binary, echo, sga, status, timingMark, ttype, eor, naws, gmcp, msdp, mssp, environ, newEnviron, charset, linemode,
   tspeed, xdisploc, sndloc, lflow, logout, exopl, comPort, authentication, encrypt, ...OUTPUT_DISPOSITIONS, xascii, rcte, det, bm, supdup, supdupOutput, regime3270, x3pad, tn3270e];
