@@ -28,7 +28,7 @@ export const TTYPE = 24; // RFC 1091
 export const EOR_OPT = 25; // RFC 885
 export const NAWS = 31; // RFC 1073
 /** An option with no codec in the engine, used for raw subnegotiations. */
-export const PRIVATE_OPT = 200;
+export const PRIVATE_OPT = 180;
 /** An option no one supports. */
 export const UNKNOWN_OPT = 77;
 
