@@ -121,6 +121,134 @@ export {
   type TtypeEvent,
 } from "./options/ttype.js";
 export { MTTS_BITS, formatMtts, mttsFlags, parseMtts, type MttsFlag, type MttsFlags } from "./options/mtts.js";
+export { tspeed, decodeTspeed, encodeTspeedIs, encodeTspeedSend, type TerminalSpeed, type TspeedCommand, type TspeedEvent } from "./options/tspeed.js";
+export { xdisploc, decodeXdisploc, encodeXdisplocIs, type XdisplocCommand, type XdisplocEvent } from "./options/xdisploc.js";
+export { sndloc, decodeSndloc, encodeSndloc, type SndlocCommand, type SndlocEvent } from "./options/sndloc.js";
+export {
+  lflow,
+  decodeLflow,
+  encodeLflow,
+  lflowState,
+  LFLOW,
+  type LflowCommand,
+  type LflowCommandName,
+  type LflowEvent,
+  type LflowRestart,
+  type LflowState,
+} from "./options/lflow.js";
+export { logout, logoutState, type LogoutCommand, type LogoutEvent } from "./options/logout.js";
+export {
+  exopl,
+  decodeExopl,
+  encodeExopl,
+  isExtendedEnabled,
+  type ExoplCommand,
+  type ExoplEvent,
+  type ExoplMessage,
+} from "./options/exopl.js";
+export {
+  comPort,
+  comPortFlags,
+  comPortState,
+  decodeComPort,
+  encodeComPort,
+  COM_PORT,
+  COM_PORT_LINESTATE,
+  COM_PORT_MODEMSTATE,
+  type ComPortCommand,
+  type ComPortConfigure,
+  type ComPortControl,
+  type ComPortEvent,
+  type ComPortMessage,
+  type ComPortParity,
+  type ComPortPurge,
+  type ComPortSettings,
+  type ComPortState,
+  type ComPortStopSize,
+} from "./options/com-port.js";
+export {
+  authentication,
+  decodeAuthentication,
+  describeAuthPair,
+  encodeAuthentication,
+  AUTH,
+  AUTH_MODIFIERS,
+  AUTH_TYPES,
+  type AuthMessage,
+  type AuthPairDescription,
+  type AuthTypePair,
+  type AuthenticationCommand,
+  type AuthenticationEvent,
+  type AuthenticationSettings,
+} from "./options/authentication.js";
+export {
+  encrypt,
+  decodeEncrypt,
+  encodeEncrypt,
+  isPeerEncrypting,
+  ENCRYPT,
+  ENCRYPT_TYPES,
+  type EncryptCommand,
+  type EncryptEvent,
+  type EncryptMessage,
+  type EncryptSettings,
+} from "./options/encrypt.js";
+export {
+  naocrd,
+  naohts,
+  naohtd,
+  naoffd,
+  naovts,
+  naovtd,
+  naolfd,
+  decodeOutputDisposition,
+  encodeOutputDisposition,
+  naoSuggestion,
+  type NaoParty,
+  type NaoSuggestion,
+  type OutputDispositionCommand,
+  type OutputDispositionEvent,
+  type OutputTabstopsCommand,
+  type OutputTabstopsEvent,
+} from "./options/output-disposition.js";
+export { xascii, decodeXascii, encodeXascii, type XasciiCommand, type XasciiEvent } from "./options/xascii.js";
+export { rcte, decodeRcte, encodeRcte, RCTE_CLASSES, type RcteCommand, type RcteEvent } from "./options/rcte.js";
+export { det, decodeDet, encodeDet, type DetCommand, type DetEvent, type DetMessage, type DetSimpleCommand } from "./options/det.js";
+export { bm, decodeBm, encodeBm, type BmCommand, type BmEvent, type BmMessage, type BmReason } from "./options/bm.js";
+export { supdup } from "./options/supdup.js";
+export {
+  supdupOutput,
+  decodeSupdupOutput,
+  encodeSupdupOutput,
+  type SupdupOutputCommand,
+  type SupdupOutputEvent,
+  type SupdupOutputMessage,
+} from "./options/supdup-output.js";
+export {
+  regime3270,
+  decodeRegime3270,
+  encodeRegime3270,
+  parseRegimeList,
+  type Regime3270Command,
+  type Regime3270Event,
+  type Regime3270Message,
+} from "./options/regime-3270.js";
+export { x3pad, decodeX3Pad, encodeX3Pad, type X3PadCommand, type X3PadEvent, type X3PadMessage, type X3Parameter } from "./options/x3pad.js";
+export {
+  tn3270e,
+  decodeTn3270e,
+  decodeTn3270eHeader,
+  encodeTn3270e,
+  encodeTn3270eHeader,
+  TN3270E,
+  TN3270E_DATA_TYPES,
+  type Tn3270eCommand,
+  type Tn3270eEvent,
+  type Tn3270eFunction,
+  type Tn3270eHeader,
+  type Tn3270eMessage,
+  type Tn3270eReason,
+} from "./options/tn3270e.js";
 export {
   cp437,
   getCharset,
