@@ -379,3 +379,4 @@ export {
   type SlcTable,
   type SlcTriplet,
 } from "./options/linemode/index.js";
+export * from "./connection/index.js";

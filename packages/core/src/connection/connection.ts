@@ -1,0 +1,805 @@
+import type { TelnetCommand } from "../engine/commands.js";
+import { OPT, optionName } from "../engine/constants.js";
+import type { Side, TelnetEvent, TelnetEventMap } from "../engine/events.js";
+import type { Role } from "../engine/option.js";
+import { TelnetSession } from "../engine/session.js";
+import type { MttsFlags } from "../options/mtts.js";
+import { getCharset, usAscii, type Charset } from "../text/charset.js";
+import type { ByteChannel } from "./channel.js";
+import { InputBuffer } from "./input.js";
+import type {
+  CloseEvent,
+  CloseReason,
+  ConnectionInfo,
+  ConnectionOptions,
+  EnvironmentEvent,
+  SettleOptions,
+  WaitOptions,
+  WindowSizeEvent,
+} from "./options.js";
+import { SETTLE_CHECKS, WIRING, type WiringTarget } from "./wiring.js";
+
+/** Events a connection delivers: every engine event, by its `type`, and the connection's own. */
+export interface ConnectionEventMap extends TelnetEventMap {
+  close: CloseEvent;
+  "window-size": WindowSizeEvent;
+  environment: EnvironmentEvent;
+}
+
+type Listener<K extends keyof ConnectionEventMap> = (event: ConnectionEventMap[K]) => void;
+
+const OPEN = 0;
+const CLOSING = 1;
+const CLOSED = 2;
+const STATE_NAMES = ["open", "closing", "closed"] as const;
+
+const DEFAULT_MAX_BUFFER = 65536;
+const DEFAULT_MAX_WAIT = 4000;
+const DEFAULT_CLOSE_TIMEOUT = 5000;
+
+const TRUE = Promise.resolve(true);
+const FALSE = Promise.resolve(false);
+const DONE = Promise.resolve();
+const noop = (): void => {};
+
+/**
+ * One Telnet connection: a `TelnetSession` on a byte channel, with reads and writes in
+ * text or bytes, negotiation waits, idle timeout, backpressure and a flushing close.
+ * Transports create it (`createServer`, `connect`); it runs the same on every runtime.
+ *
+ * @example
+ * ```ts
+ * await conn.waitForNegotiation();
+ * await conn.write(`Hello, ${conn.terminalType ?? "stranger"}!\n`);
+ * for await (const line of conn) {
+ *   if (line === "quit") break;
+ *   await conn.write(`You said: ${line}\n`);
+ * }
+ * await conn.close();
+ * ```
+ */
+export class TelnetConnection {
+  /** The engine: query it for option states, or `send` it commands through `send()`. */
+  readonly session: TelnetSession;
+  readonly role: Role;
+  /** Settles when the connection is closed, with why. Never rejects. */
+  readonly closed: Promise<CloseEvent>;
+
+  private readonly channel: ByteChannel;
+  private readonly opts: ConnectionOptions;
+  private readonly input: InputBuffer;
+  private readonly maxBuffer: number;
+  private state = OPEN;
+  private reason: CloseReason | null = null;
+  private resolveClosed!: (ev: CloseEvent) => void;
+  private closeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private charsetValue: Charset;
+  private charsetAgreed = false;
+  private inCharset: Charset = usAscii;
+  private outCharset: Charset = usAscii;
+
+  private paused = false;
+  private writeBlocked = false;
+  private drainWaiters: ((drained: boolean) => void)[] | null = null;
+  private wakers: Set<() => void> | null = null;
+  private listeners: Map<string, Set<(event: never) => void>> | null = null;
+  private readTail: Promise<unknown> | null = null;
+  private pendingKeys: Set<string> | null = null;
+  private asked: number[] | null = null; // options we negotiated: code * 2 + (remote ? 1 : 0)
+
+  private termTypes: string[] | null = null;
+  private mttsValue: MttsFlags | undefined = undefined;
+  private window: { width: number; height: number } | null = null;
+  private env: Record<string, string> | null = null;
+
+  private idleMs = 0;
+  private lastInput = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private target: WiringTarget | null = null;
+  private streams: {
+    readable?: ReadableStream<string>;
+    readableBytes?: ReadableStream<Uint8Array>;
+    writable?: WritableStream<string | Uint8Array>;
+  } | null = null;
+
+  /**
+   * Start a connection on an open channel: sends the opening negotiation at once.
+   * Throws a `RangeError` for an unknown `charset`.
+   */
+  constructor(channel: ByteChannel, options: ConnectionOptions) {
+    this.charsetValue = getCharset(options.charset ?? "UTF-8");
+    this.opts = options;
+    this.role = options.role;
+    this.session = new TelnetSession(
+      options.encodeText ? options : { ...options, encodeText: (text) => this.outCharset.encode(text) },
+    );
+    this.channel = channel;
+    this.maxBuffer = Math.max(1, options.maxBuffer ?? DEFAULT_MAX_BUFFER);
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+    if (this.role === "client") {
+      if (options.terminalTypes?.length) this.termTypes = [...options.terminalTypes];
+      if (options.windowSize) this.window = { width: options.windowSize.width, height: options.windowSize.height };
+      if (options.environment) this.env = { ...options.environment };
+    }
+    this.updateCodecs();
+    this.input = new InputBuffer(this.inCharset);
+    channel.start({
+      data: (bytes) => this.onData(bytes),
+      drain: () => this.onDrain(),
+      end: () => this.onEnd(),
+      close: (error) => this.onClose(error),
+    });
+    if (this.state !== OPEN) return;
+    this.writeOut(this.session.start());
+    this.noteAsked();
+    this.handle(this.session.takeEvents());
+    if (options.idleTimeout) this.setIdleTimeout(options.idleTimeout);
+  }
+
+  // ------------------------------------------------------------ what we know
+
+  /** `open`, `closing` (closed by us, output draining) or `closed`. */
+  get readyState(): "open" | "closing" | "closed" {
+    return STATE_NAMES[this.state];
+  }
+
+  /** The peer's address, when the transport gave it. */
+  get remote(): { address: string; port: number; family?: string } | undefined {
+    return this.opts.remote;
+  }
+
+  /** Whether the channel is encrypted (TLS). */
+  get secure(): boolean {
+    return this.opts.secure === true;
+  }
+
+  /** The first (most specific) terminal type: the client's on a server, ours on a client. */
+  get terminalType(): string | undefined {
+    return this.termTypes?.[0];
+  }
+
+  /** All terminal types: on a server, the client's list from the TTYPE cycle (RFC 1091). */
+  get terminalTypes(): readonly string[] {
+    return this.termTypes ?? [];
+  }
+
+  /** MTTS capabilities, when a terminal type was an MTTS answer. */
+  get mtts(): MttsFlags | undefined {
+    return this.mttsValue;
+  }
+
+  /** The client's window size (NAWS, RFC 1073), once known. Changes come as `window-size` events. */
+  get windowSize(): { width: number; height: number } | undefined {
+    return this.window ?? undefined;
+  }
+
+  /** Environment variables: the client's on a server, ours on a client. Changes come as `environment` events. */
+  get environment(): Readonly<Record<string, string>> {
+    return this.env ?? {};
+  }
+
+  /** The charset for text (once BINARY is on, or with `forceBinary`). */
+  get charset(): string {
+    return this.charsetValue.name;
+  }
+
+  /** The charsets in effect now for text read and written: US-ASCII in a direction without BINARY. */
+  get encoding(): { input: string; output: string } {
+    return { input: this.inCharset.name, output: this.outCharset.name };
+  }
+
+  /** Whether an option is on for a side (`local`: we do it; `remote`: the peer does). */
+  isEnabled(option: number | string, side: Side): boolean {
+    return this.session.isEnabled(optionCode(option), side);
+  }
+
+  /** Names of the options on for each side. */
+  enabledOptions(): Record<Side, string[]> {
+    return {
+      local: this.session.enabledOptions("local").map(optionName),
+      remote: this.session.enabledOptions("remote").map(optionName),
+    };
+  }
+
+  /** Whether no negotiation is in progress: no request of ours unanswered, no TTYPE cycle or awaited report. */
+  isSettled(): boolean {
+    if (!this.session.isSettled() || (this.pendingKeys !== null && this.pendingKeys.size > 0)) return false;
+    for (const busy of SETTLE_CHECKS) if (busy(this.session)) return false;
+    return true;
+  }
+
+  /** Everything negotiated, as a plain object. */
+  info(): ConnectionInfo {
+    const info: ConnectionInfo = {
+      role: this.role,
+      terminalTypes: [...this.terminalTypes],
+      environment: { ...this.environment },
+      charset: this.charset,
+      encoding: this.encoding,
+      options: this.enabledOptions(),
+      settled: this.isSettled(),
+    };
+    if (this.terminalType !== undefined) info.terminalType = this.terminalType;
+    if (this.mttsValue) info.mtts = this.mttsValue;
+    if (this.window) info.windowSize = { ...this.window };
+    return info;
+  }
+
+  // ----------------------------------------------------------------- events
+
+  /**
+   * Listen to an event type: any engine event (`naws`, `option`, `command`, `warning`,
+   * `terminal-types`, `environ`, `charset`, ...) or the connection's own (`window-size`,
+   * `environment`, `close`). Returns a function that stops listening.
+   */
+  on<K extends keyof ConnectionEventMap>(type: K, listener: Listener<K>): () => void {
+    const map = (this.listeners ??= new Map());
+    let set = map.get(type as string);
+    if (!set) map.set(type as string, (set = new Set()));
+    set.add(listener as (event: never) => void);
+    return () => this.off(type, listener);
+  }
+
+  /** Stop listening. */
+  off<K extends keyof ConnectionEventMap>(type: K, listener: Listener<K>): void {
+    this.listeners?.get(type as string)?.delete(listener as (event: never) => void);
+  }
+
+  /** The next event of a type. Rejects when the signal aborts, or when the connection closes first (unless waiting for `close`). */
+  next<K extends keyof ConnectionEventMap>(type: K, options: WaitOptions = {}): Promise<ConnectionEventMap[K]> {
+    const { signal } = options;
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const cleanup = () => {
+        stop();
+        stopClose();
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const onAbort = () => {
+        cleanup();
+        reject(signal!.reason);
+      };
+      const stop = this.on(type, (ev) => {
+        cleanup();
+        resolve(ev);
+      });
+      const stopClose =
+        type === "close"
+          ? noop
+          : this.on("close", () => {
+              cleanup();
+              reject(new Error(`connection closed before a ${String(type)} event`));
+            });
+      if (type === "close" && this.state === CLOSED) {
+        cleanup();
+        void this.closed.then(resolve as (ev: CloseEvent) => void);
+        return;
+      }
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** Text as it comes: what is buffered, up to `max` UTF-16 units, at least one; null at the end. */
+  read(max?: number, options?: WaitOptions): Promise<string | null> {
+    return this.readWith(() => this.input.takeText(max), options?.signal);
+  }
+
+  /** Bytes as they come (in-band data, unescaped): up to `max`, at least one; null at the end. */
+  readBytes(max?: number, options?: WaitOptions): Promise<Uint8Array | null> {
+    return this.readWith(() => this.input.takeBytes(max), options?.signal);
+  }
+
+  /**
+   * The next line, without its end; null at the end. CR LF, CR NUL, LF and a bare CR each
+   * end a line (RFC 854). A last line with no end comes at the end of input; a line longer
+   * than `maxBuffer` comes in pieces.
+   */
+  readline(options?: WaitOptions): Promise<string | null> {
+    return this.readWith(() => this.input.line(this.maxBuffer), options?.signal);
+  }
+
+  /**
+   * Text up to and including the first match of `pattern` (a string or a RegExp); null
+   * when the input ends first (the text stays readable). Rejects with a `RangeError`
+   * when more than `maxBuffer` characters arrive with no match.
+   */
+  readUntil(pattern: string | RegExp, options?: WaitOptions): Promise<string | null> {
+    if (typeof pattern !== "string" && !(pattern instanceof RegExp)) {
+      return Promise.reject(new TypeError("readUntil: pattern must be a string or a RegExp"));
+    }
+    const re = typeof pattern === "string" ? pattern : new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+    return this.readWith(() => {
+      const found = this.input.until(re);
+      if (found === null && !this.input.eof && this.input.size > this.maxBuffer) {
+        throw new RangeError(`readUntil: no match in the ${this.maxBuffer} characters buffered`);
+      }
+      return found;
+    }, options?.signal);
+  }
+
+  /** Lines until the end of input (`for await (const line of conn.lines())`). */
+  async *lines(options?: WaitOptions): AsyncGenerator<string, void, undefined> {
+    for (;;) {
+      const line = await this.readline(options);
+      if (line === null) return;
+      yield line;
+    }
+  }
+
+  /** `for await (const line of conn)`: the lines, as `lines()`. */
+  [Symbol.asyncIterator](): AsyncGenerator<string, void, undefined> {
+    return this.lines();
+  }
+
+  /** The input as a stream of text chunks (pulls from the connection: an unread stream pauses the peer). */
+  get readable(): ReadableStream<string> {
+    const s = (this.streams ??= {});
+    return (s.readable ??= this.makeReadable(() => this.read()));
+  }
+
+  /** The input as a stream of byte chunks. */
+  get readableBytes(): ReadableStream<Uint8Array> {
+    const s = (this.streams ??= {});
+    return (s.readableBytes ??= this.makeReadable(() => this.readBytes()));
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  /**
+   * Write text (in the charset in effect, NVT line endings: `\n` goes out as CR LF) or
+   * bytes (only IAC doubled). Resolves true once the channel took it without exceeding its
+   * buffer, after a drain otherwise; false when the connection is closing or closed
+   * (nothing is written then). Await it in a loop to keep memory bounded.
+   */
+  write(data: string | Uint8Array): Promise<boolean> {
+    if (this.state !== OPEN) return FALSE;
+    let bytes: Uint8Array;
+    if (typeof data === "string") {
+      // With our BINARY on the engine leaves line ends alone; a terminal still needs CR LF.
+      const text =
+        data.indexOf("\n") !== -1 && this.session.isEnabled(OPT.BINARY, "local") ? data.replace(/\r?\n/g, "\r\n") : data;
+      bytes = this.session.send({ type: "text", text });
+    } else if (data instanceof Uint8Array) {
+      bytes = this.session.send({ type: "data", bytes: data });
+    } else {
+      throw new TypeError("write: data must be a string or a Uint8Array");
+    }
+    return this.afterWrite(this.writeOut(bytes));
+  }
+
+  /** Write only when our ECHO is on (RFC 857: we echo what the peer types). Resolves false when it is off. */
+  echo(data: string | Uint8Array): Promise<boolean> {
+    return this.session.isEnabled(OPT.ECHO, "local") ? this.write(data) : FALSE;
+  }
+
+  /**
+   * Send an engine command: `{ type: "command", command: "AYT" }`, `{ type: "enable",
+   * option: OPT.ECHO, side: "local" }`, `{ type: "naws", ... }`, `{ type: "prompt" }`, ...
+   * Throws a `TypeError` for an invalid command.
+   */
+  send(command: TelnetCommand): Promise<boolean> {
+    if (this.state !== OPEN) return FALSE;
+    const bytes = this.session.send(command);
+    const ok = this.writeOut(bytes);
+    if (command.type === "enable" || command.type === "disable") this.noteAsked(command.option, command.side);
+    this.handle(this.session.takeEvents());
+    return this.afterWrite(ok);
+  }
+
+  /** Resolves when the channel's buffer has drained (at once when it is not full or the connection is closed). */
+  drain(): Promise<void> {
+    if (!this.writeBlocked || this.state === CLOSED) return DONE;
+    return new Promise((resolve) => (this.drainWaiters ??= []).push(() => resolve()));
+  }
+
+  /** The output as a stream: strings are text, Uint8Arrays bytes. Closing it closes the connection. */
+  get writable(): WritableStream<string | Uint8Array> {
+    const s = (this.streams ??= {});
+    return (s.writable ??= new WritableStream<string | Uint8Array>({
+      write: async (chunk) => {
+        if (this.state !== OPEN) throw new Error("connection is closed");
+        await this.write(chunk);
+      },
+      close: () => this.close(),
+      abort: (reason) => this.destroy(reason instanceof Error ? reason : undefined),
+    }));
+  }
+
+  // ------------------------------------------------------------- negotiation
+
+  /**
+   * Wait until negotiation settles: at least `minWait` ms, then until no request of
+   * ours is unanswered and nothing is awaited (a TTYPE cycle, a first NAWS report), at
+   * most `maxWait` ms (telnetlib3's connect_minwait / connect_maxwait). Resolves true when
+   * settled, false when `maxWait` passed or the connection closed first.
+   */
+  async waitForNegotiation(options: SettleOptions = {}): Promise<boolean> {
+    const { signal } = options;
+    signal?.throwIfAborted();
+    const min = options.minWait ?? this.opts.minWait ?? (this.role === "client" ? 100 : 0);
+    const max = Math.max(min, options.maxWait ?? this.opts.maxWait ?? DEFAULT_MAX_WAIT);
+    const start = Date.now();
+    if (min > 0) await this.waitUntil(() => this.state === CLOSED, signal, min);
+    for (;;) {
+      if (this.state === CLOSED) return false;
+      if (this.isSettled()) return true;
+      const left = start + max - Date.now();
+      if (left <= 0) return false;
+      await this.wakeup(signal, left);
+    }
+  }
+
+  /**
+   * Wait until an option is on (or, with `enabled: false`, off) for a side. Resolves
+   * true when it is; false when a negotiation for it ended the other way (we asked, the
+   * peer refused), or the connection closed. An option nobody has asked for yet is waited for.
+   */
+  async waitFor(option: number | string, side: Side = "remote", options: WaitOptions & { enabled?: boolean } = {}): Promise<boolean> {
+    const code = optionCode(option);
+    const want = options.enabled === false ? "no" : "yes";
+    let negotiating = false;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const st = this.session.optionState(code)[side];
+      if (st === want) return true;
+      if (st === "wantyes" || st === "wantno") negotiating = true;
+      else if (negotiating || this.asked?.includes(code * 2 + (side === "remote" ? 1 : 0))) return false;
+      if (this.state === CLOSED) return false;
+      await this.wakeup(options.signal);
+    }
+  }
+
+  // ---------------------------------------------------------------- setters
+
+  /** Client: report a new window size (NAWS, sent now if agreed, else once it is). */
+  setWindowSize(width: number, height: number): void {
+    if (this.role === "client" && this.state === OPEN) {
+      this.writeOut(this.session.send({ type: "naws", width, height }));
+    }
+    this.applyWindowSize(width, height);
+  }
+
+  /** Client: the terminal types to answer TTYPE with, most specific first. */
+  setTerminalTypes(names: readonly string[]): void {
+    if (this.role === "client") this.session.send({ type: "ttype", kind: "types", names });
+    this.applyTerminalTypes(names, undefined);
+  }
+
+  /**
+   * Switch the charset for text (both directions). A CHARSET agreement (RFC 2066) does this
+   * too, and then applies it with or without BINARY. Input not yet read is decoded with the
+   * new one. Throws a `RangeError` for an unknown charset.
+   */
+  setCharset(name: string): void {
+    const cs = getCharset(name);
+    if (cs === this.charsetValue) return;
+    this.charsetValue = cs;
+    this.updateCodecs();
+    this.poke();
+  }
+
+  /** Replace the environment (the client's on a server, ours on a client) and emit `environment`. */
+  setEnvironment(vars: Readonly<Record<string, string>>): void {
+    this.env = { ...vars };
+    this.emit({ type: "environment", environment: this.env });
+  }
+
+  /** Close after `ms` without input from the peer (0: never). Counted from now. */
+  setIdleTimeout(ms: number): void {
+    if (!(ms >= 0)) throw new RangeError("idle timeout must be a number of milliseconds >= 0");
+    this.idleMs = ms;
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    if (ms > 0 && this.state === OPEN) {
+      this.lastInput = Date.now();
+      this.idleTimer = setTimeout(this.onIdle, ms);
+    }
+  }
+
+  // ---------------------------------------------------------------- closing
+
+  /**
+   * Close gracefully: nothing more is written, queued output is sent (for at most
+   * `closeTimeout` ms), then the channel closes. Resolves once it is closed.
+   */
+  close(): Promise<void> {
+    if (this.state === OPEN) this.beginClose("local");
+    return this.closed.then(noop);
+  }
+
+  /** Close now, dropping queued output. */
+  destroy(error?: Error): void {
+    if (this.state === CLOSED) return;
+    this.reason ??= error ? "error" : "local";
+    this.state = CLOSING;
+    try {
+      this.channel.destroy(error);
+    } catch {
+      // the channel is gone either way
+    }
+    this.onClose(error);
+  }
+
+  // -------------------------------------------------------------- internals
+
+  private readonly onIdle = (): void => {
+    this.idleTimer = null;
+    if (this.state !== OPEN || this.idleMs <= 0) return;
+    const quiet = Date.now() - this.lastInput;
+    if (quiet >= this.idleMs) this.beginClose("idle-timeout");
+    else this.idleTimer = setTimeout(this.onIdle, this.idleMs - quiet);
+  };
+
+  private onData(bytes: Uint8Array): void {
+    if (this.state !== OPEN) return; // closing: nothing more is answered or read
+    if (this.idleMs > 0) this.lastInput = Date.now();
+    this.opts.tap?.("in", bytes);
+    this.handle(this.session.receive(bytes));
+  }
+
+  private handle(events: TelnetEvent[]): void {
+    if (events.length === 0) return;
+    let data = false;
+    for (const ev of events) {
+      if (ev.type === "data") {
+        this.input.push(ev.bytes);
+        data = true;
+      } else if (ev.type === "transmit") {
+        this.writeOut(ev.bytes);
+      } else {
+        const wire = WIRING[ev.type as keyof typeof WIRING] as ((e: TelnetEvent, t: WiringTarget) => void) | undefined;
+        if (wire) wire(ev, (this.target ??= this.makeTarget()));
+        this.emit(ev);
+      }
+    }
+    if (data && !this.paused && this.input.size > this.maxBuffer) {
+      this.paused = true;
+      this.channel.pause();
+    }
+    this.poke();
+  }
+
+  private writeOut(bytes: Uint8Array): boolean {
+    if (bytes.length === 0) return true;
+    if (this.state !== OPEN) return false;
+    this.opts.tap?.("out", bytes);
+    let ok: boolean;
+    try {
+      ok = this.channel.write(bytes);
+    } catch (err) {
+      this.destroy(err instanceof Error ? err : new Error(String(err)));
+      return false;
+    }
+    if (!ok) this.writeBlocked = true;
+    return true;
+  }
+
+  private afterWrite(written: boolean): Promise<boolean> {
+    if (!written) return FALSE;
+    if (!this.writeBlocked) return TRUE;
+    return new Promise((resolve) => (this.drainWaiters ??= []).push(resolve));
+  }
+
+  private onDrain(): void {
+    this.writeBlocked = false;
+    this.releaseDrain(true);
+  }
+
+  // Writes waiting for a drain resolve true, or false when the connection closed first.
+  private releaseDrain(drained: boolean): void {
+    const waiters = this.drainWaiters;
+    if (!waiters) return;
+    this.drainWaiters = null;
+    for (const w of waiters) w(drained);
+  }
+
+  private onEnd(): void {
+    this.input.eof = true;
+    this.poke();
+    if (this.state === OPEN && !this.opts.halfOpen) this.beginClose("remote");
+  }
+
+  private beginClose(reason: CloseReason): void {
+    if (this.state !== OPEN) return;
+    this.state = CLOSING;
+    this.reason = reason;
+    this.stopIdle();
+    if (this.paused) {
+      // Let the peer's end arrive; input from now on is dropped.
+      this.paused = false;
+      this.channel.resume();
+    }
+    this.closeTimer = setTimeout(() => this.destroy(), this.opts.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT);
+    try {
+      this.channel.end();
+    } catch (err) {
+      this.destroy(err instanceof Error ? err : new Error(String(err)));
+    }
+    this.poke();
+  }
+
+  private onClose(error?: Error): void {
+    if (this.state === CLOSED) return;
+    this.state = CLOSED;
+    this.stopIdle();
+    if (this.closeTimer !== null) clearTimeout(this.closeTimer);
+    this.closeTimer = null;
+    this.input.eof = true;
+    this.writeBlocked = false;
+    const reason: CloseReason = error && this.reason !== "local" && this.reason !== "idle-timeout" ? "error" : (this.reason ?? "remote");
+    const ev: CloseEvent = error ? { type: "close", reason, error } : { type: "close", reason };
+    this.releaseDrain(false);
+    this.resolveClosed(ev);
+    this.emit(ev);
+    this.poke();
+  }
+
+  private stopIdle(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    this.idleMs = 0;
+  }
+
+  private emit<E extends { type: string }>(event: E): void {
+    const set = this.listeners?.get(event.type);
+    if (!set || set.size === 0) return;
+    for (const fn of [...set]) {
+      try {
+        (fn as (e: unknown) => void)(event);
+      } catch (err) {
+        // A listener's bug must not break the connection; report it like an uncaught error.
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
+  }
+
+  // Wake everything waiting for input or a state change.
+  private poke(): void {
+    const w = this.wakers;
+    if (!w || w.size === 0) return;
+    this.wakers = null;
+    for (const fn of w) fn();
+  }
+
+  // Resolves at the next poke (or after `ms`); rejects when the signal aborts.
+  private wakeup(signal?: AbortSignal, ms?: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const done = () => {
+        this.wakers?.delete(done);
+        if (timer !== null) clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        done();
+        reject(signal!.reason);
+      };
+      (this.wakers ??= new Set()).add(done);
+      if (ms !== undefined) timer = setTimeout(done, ms);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  // Sleep `ms`, ending early when `stop()` turns true at a poke.
+  private async waitUntil(stop: () => boolean, signal: AbortSignal | undefined, ms: number): Promise<void> {
+    const end = Date.now() + ms;
+    for (let left = ms; left > 0 && !stop(); left = end - Date.now()) await this.wakeup(signal, left);
+  }
+
+  private readWith<T>(take: () => T | null, signal?: AbortSignal): Promise<T | null> {
+    const run = async (): Promise<T | null> => {
+      for (;;) {
+        signal?.throwIfAborted();
+        const got = take();
+        if (got !== null) {
+          if (this.paused && this.input.size <= this.maxBuffer >> 1) {
+            this.paused = false;
+            this.channel.resume();
+          }
+          return got;
+        }
+        if (this.input.eof) return null;
+        await this.wakeup(signal);
+      }
+    };
+    // Reads run one at a time, in call order.
+    const prev = this.readTail;
+    const result = prev ? prev.then(run, run) : run();
+    const tail = result.then(noop, noop);
+    this.readTail = tail;
+    void tail.then(() => {
+      if (this.readTail === tail) this.readTail = null;
+    });
+    return result;
+  }
+
+  // Remember options we asked for, so that waitFor knows a refusal from a negotiation not begun.
+  private noteAsked(option?: number, side?: Side): void {
+    if (option !== undefined) {
+      const key = option * 2 + (side === "remote" ? 1 : 0);
+      if (!this.asked?.includes(key)) (this.asked ??= []).push(key);
+      return;
+    }
+    if (this.session.isSettled()) return;
+    for (let code = 0; code < 256; code++) {
+      const st = this.session.optionState(code);
+      if (st.local === "wantyes") (this.asked ??= []).push(code * 2);
+      if (st.remote === "wantyes") (this.asked ??= []).push(code * 2 + 1);
+    }
+  }
+
+  private makeReadable<T>(pull: () => Promise<T | null>): ReadableStream<T> {
+    return new ReadableStream<T>(
+      {
+        pull: async (controller) => {
+          const chunk = await pull();
+          if (chunk === null) controller.close();
+          else controller.enqueue(chunk);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  private updateCodecs(): void {
+    const force = this.opts.forceBinary === true || this.charsetAgreed;
+    this.inCharset = force || this.session.isEnabled(OPT.BINARY, "remote") ? this.charsetValue : usAscii;
+    this.outCharset = force || this.session.isEnabled(OPT.BINARY, "local") ? this.charsetValue : usAscii;
+    // Constructed after the first call (the input needs the charset to start with).
+    (this.input as InputBuffer | undefined)?.setCharset(this.inCharset);
+  }
+
+  private applyWindowSize(width: number, height: number): void {
+    if (this.window && this.window.width === width && this.window.height === height) return;
+    this.window = { width, height };
+    this.emit({ type: "window-size", width, height });
+  }
+
+  private applyTerminalTypes(names: readonly string[], mtts: MttsFlags | undefined): void {
+    this.termTypes = [...names];
+    this.mttsValue = mtts;
+  }
+
+  private makeTarget(): WiringTarget {
+    return {
+      role: this.role,
+      settings: this.session.settings,
+      pending: (key, waiting) => {
+        if (waiting) (this.pendingKeys ??= new Set()).add(key);
+        else this.pendingKeys?.delete(key);
+      },
+      setTerminalTypes: (names, mtts) => this.applyTerminalTypes(names, mtts),
+      setWindowSize: (w, h) => this.applyWindowSize(w, h),
+      setEnvironment: (vars) => this.setEnvironment(vars),
+      charsetAgreed: (name) => {
+        this.charsetAgreed = true;
+        this.setCharset(name);
+        this.updateCodecs();
+      },
+      binaryChanged: () => {
+        this.updateCodecs();
+        this.poke();
+      },
+    };
+  }
+}
+
+/** An option code from a number or a name (`"NAWS"`, `"naws"`, `"new-environ"`). */
+export function optionCode(option: number | string): number {
+  if (typeof option === "number") {
+    if (Number.isInteger(option) && option >= 0 && option <= 255) return option;
+  } else if (typeof option === "string") {
+    const code = (OPT as Record<string, number>)[option.trim().toUpperCase().replace(/-/g, "_")];
+    if (code !== undefined) return code;
+    if (/^\d{1,3}$/.test(option) && Number(option) <= 255) return Number(option);
+  }
+  throw new TypeError(`unknown option ${JSON.stringify(option)}`);
+}
