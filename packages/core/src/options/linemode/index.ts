@@ -144,12 +144,13 @@ export const SIGNAL_COMMANDS: Readonly<Record<LinemodeSignal, number>> = {
 
 const SIGNALS = Object.keys(SIGNAL_COMMANDS) as LinemodeSignal[];
 
+const MAX_UNANSWERED = 16;
+
 interface LinemodeState {
   mode: number;
   wanted: number; // server: the mode we ask for
   forwardMask: Uint8Array | null;
-  askedMask: Uint8Array | null; // server: the mask of our DO FORWARDMASK, until answered
-  maskPending: boolean;
+  asked: (Uint8Array | null)[]; // server: our DO (mask) / DONT (null) FORWARDMASK not yet answered, oldest first
   slc: SlcTables;
   supported: number;
   acceptModes: boolean;
@@ -175,8 +176,7 @@ function state(host: OptionHost): LinemodeState {
       mode: 0,
       wanted,
       forwardMask: null,
-      askedMask: null,
-      maskPending: false,
+      asked: [],
       slc: {
         current: emptyEntries(),
         defaults: entriesOf(host.role === "client" ? CLIENT_SLC_DEFAULTS : SERVER_SLC_DEFAULTS, s.slc),
@@ -216,8 +216,7 @@ function setMask(host: OptionHost, st: LinemodeState, mask: Uint8Array | null): 
 function reset(st: LinemodeState): void {
   st.mode = 0;
   st.forwardMask = null;
-  st.askedMask = null;
-  st.maskPending = false;
+  st.asked = [];
   st.slc.current = emptyEntries();
 }
 
@@ -258,18 +257,17 @@ function receiveForwardMask(
     send(host, { kind: "forwardmask", action: "wont" }); // as §5.10 answers it
     return;
   }
-  // WILL / WONT: the client's answer to our DO FORWARDMASK.
-  if (!st.maskPending) {
+  // WILL / WONT: the client's answer to our DO (or, as in §5.10, DONT) FORWARDMASK.
+  if (st.asked.length === 0) {
     host.warn(
       "negotiation-violation",
-      `LINEMODE ${message.action.toUpperCase()} FORWARDMASK, which answers no DO FORWARDMASK of ours: ignored`,
+      `LINEMODE ${message.action.toUpperCase()} FORWARDMASK, which answers no DO / DONT FORWARDMASK of ours: ignored`,
       OPT.LINEMODE,
     );
     return;
   }
-  st.maskPending = false;
-  const mask = message.action === "will" ? st.askedMask : null;
-  st.askedMask = null;
+  const asked = st.asked.shift()!;
+  const mask = message.action === "will" ? asked : null;
   if (mask !== null || st.forwardMask !== null) setMask(host, st, mask);
 }
 
@@ -339,16 +337,10 @@ function sendCommand(command: LinemodeCommand, host: OptionHost): void {
       if (host.role !== "server") throw new TypeError("linemode forwardmask: only the server sends DO / DONT FORWARDMASK (RFC 1184 §2.3)");
       const mask = command.mask === null ? null : checkMask(command.mask);
       if (side !== "server") return;
-      if (mask === null) {
-        st.askedMask = null;
-        st.maskPending = false;
-        if (st.forwardMask !== null) setMask(host, st, null);
-        send(host, { kind: "forwardmask", action: "dont" });
-      } else {
-        st.askedMask = mask;
-        st.maskPending = true;
-        send(host, { kind: "forwardmask", action: "do", mask });
-      }
+      // Kept until answered; a client that never answers cannot make the list grow without bound.
+      if (st.asked.length >= MAX_UNANSWERED) st.asked.shift();
+      st.asked.push(mask);
+      send(host, mask === null ? { kind: "forwardmask", action: "dont" } : { kind: "forwardmask", action: "do", mask });
       return;
     }
     case "slc": {
