@@ -312,6 +312,22 @@ describe("RFC 2066 — translation tables", () => {
     expect(agreedCharset(c)).toBeUndefined();
   });
 
+  it("refuses even a broken table at once when it takes no tables", () => {
+    const c = both({ role: "client" });
+    c.send({ type: "charset", kind: "request", charsets: ["Cyrillic"], ttable: true });
+    const ev = c.receive(sbTable(table.slice(0, -2)));
+    expect(warnings(ev)).toEqual(["malformed-subnegotiation"]);
+    expect(transmitted(ev)).toEqual([...sb(TTABLE_REJECTED)]);
+  });
+
+  it("refuses a table of a version it did not offer", () => {
+    const c = both({ role: "client", charsetTables: "accept" });
+    c.send({ type: "charset", kind: "request", charsets: ["Cyrillic"] });
+    const ev = c.receive(sb(TTABLE_IS, 2, " x"));
+    expect(warnings(ev)).toEqual(["malformed-subnegotiation"]);
+    expect(transmitted(ev)).toEqual([...sb(TTABLE_REJECTED)]);
+  });
+
   it("refuses a table it did not offer to take", () => {
     const c = both({ role: "client" });
     c.send({ type: "charset", kind: "request", charsets: ["Cyrillic"] });

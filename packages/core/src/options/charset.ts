@@ -533,17 +533,17 @@ function receiveTable(host: OptionHost, st: CharsetState, msg: { version: number
     rejected(host, "local", "ttable-rejected");
     ended(host, st);
   };
+  if (!msg.table) host.warn("malformed-subnegotiation", `CHARSET: ${msg.error ?? "bad TTABLE-IS"}`, OPT.CHARSET);
+  if (host.settings.charsetTables !== "accept") {
+    refuse();
+    return;
+  }
   if (!msg.table) {
-    host.warn("malformed-subnegotiation", `CHARSET: ${msg.error ?? "bad TTABLE-IS"}`, OPT.CHARSET);
     // RFC 2066 §2: ask once more (TTABLE-NAK); after that, refuse instead of another futile try.
     if (msg.version === 1 && ours.naks === 0) {
       ours.naks++;
       reply(host, { kind: "ttable-nak" });
     } else refuse();
-    return;
-  }
-  if (host.settings.charsetTables !== "accept") {
-    refuse();
     return;
   }
   const table = msg.table;
