@@ -35,6 +35,8 @@ export class SimulatedWire {
   readonly B: End;
   /** Every byte each end has written, in order. */
   readonly written: { A: number[]; B: number[] } = { A: [], B: [] };
+  /** Every event each end's `receive()` returned, in order. */
+  readonly seen: { A: TelnetEvent[]; B: TelnetEvent[] } = { A: [], B: [] };
 
   constructor(a: TelnetSession, b: TelnetSession) {
     this.A = { name: "A", session: a, outbox: new ByteQueue() };
@@ -63,6 +65,7 @@ export class SimulatedWire {
     const to = this.peer(from);
     const bytes = from.outbox.take(n);
     const events = to.session.receive(bytes);
+    this.seen[to.name].push(...events);
     for (const ev of events) if (ev.type === "transmit") this.write(to, ev.bytes);
     return { bytes, events };
   }

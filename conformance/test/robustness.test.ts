@@ -24,23 +24,10 @@ import {
 /** Arbitrary bytes, Telnet-biased bytes, or Telnet streams with malformed pieces. */
 const anyInput = fc.oneof(garbage(400), telnetStream(60));
 
-const EVENT_TYPES = new Set([
-  "data",
-  "transmit",
-  "command",
-  "option",
-  "subnegotiation",
-  "warning",
-  "naws",
-  "ttype",
-  "terminal-types",
-  "status",
-  "timing-mark",
-]);
-
 function wellFormed(events: TelnetEvent[]): void {
   for (const ev of events) {
-    expect(EVENT_TYPES.has(ev.type), ev.type).toBe(true);
+    // Option modules add their own event types: each is a plain object with a string type.
+    expect(typeof ev.type).toBe("string");
     if (ev.type === "data" || ev.type === "transmit") expect(ev.bytes).toBeInstanceOf(Uint8Array);
     if (ev.type === "warning") expect(typeof ev.code).toBe("string");
   }
