@@ -27,25 +27,55 @@ export const byteSearch: "buffer" | "typed-array" = bufferIndexOf ? "buffer" : "
 
 export const EMPTY = new Uint8Array(0);
 
+// Below this many bytes a loop in JavaScript beats a call into native code.
+const SHORT = 16;
+
+/**
+ * `indexOfByte` for searches that often end at once (a command right after a command) or
+ * run over a few bytes (one-byte chunks): those cases skip the native call.
+ */
+export function findByte(bytes: Uint8Array, value: number, from: number): number {
+  const n = bytes.length;
+  if (n - from <= SHORT) {
+    for (let k = from; k < n; k++) if (bytes[k] === value) return k;
+    return -1;
+  }
+  return bytes[from] === value ? from : indexOfByte(bytes, value, from + 1);
+}
+
+/** A new array holding `bytes[start, end)` (a Uint8Array even when `bytes` is a Node Buffer). */
+export function copyBytes(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  const len = end - start;
+  const out = new Uint8Array(len);
+  if (len <= SHORT) for (let k = 0; k < len; k++) out[k] = bytes[start + k];
+  else out.set(bytes.subarray(start, end));
+  return out;
+}
+
 /** Double every IAC (RFC 854). Returns `bytes` itself when it holds no IAC. */
 export function escapeIac(bytes: Uint8Array): Uint8Array {
   let at = indexOfByte(bytes, IAC, 0);
   if (at === -1) return bytes;
-  let count = 0;
-  for (let i = at; i !== -1; i = indexOfByte(bytes, IAC, i + 1)) count++;
+  const found: number[] = [];
+  for (; at !== -1; at = indexOfByte(bytes, IAC, at + 1)) found.push(at);
+  const count = found.length;
+  // Copy the input once, shifted by the number of IACs to add, then move each run left
+  // into place: copyWithin needs no view per run, which set(subarray()) does.
   const out = new Uint8Array(bytes.length + count);
-  let src = 0;
+  out.set(bytes, count);
   let dst = 0;
-  while (at !== -1) {
-    // Copy through the IAC, then write its double.
-    const end = at + 1;
-    out.set(bytes.subarray(src, end), dst);
-    dst += end - src;
+  let src = count;
+  for (let k = 0; k < count; k++) {
+    const end = found[k] + 1 + count; // just after this IAC, where it sits in `out`
+    if (end - src <= SHORT) for (let j = src; j < end; j++) out[dst++] = out[j];
+    else {
+      out.copyWithin(dst, src, end);
+      dst += end - src;
+    }
     out[dst++] = IAC;
     src = end;
-    at = indexOfByte(bytes, IAC, src);
   }
-  out.set(bytes.subarray(src), dst);
+  // Each IAC closed the gap by one: the bytes after the last one are in place.
   return out;
 }
 

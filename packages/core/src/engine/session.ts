@@ -1,4 +1,4 @@
-import { EMPTY, escapeIac, indexOfByte } from "./bytes.js";
+import { EMPTY, copyBytes, escapeIac, findByte } from "./bytes.js";
 import type { TelnetCommand } from "./commands.js";
 import {
   COMMAND_CODES,
@@ -47,6 +47,9 @@ export type NegotiationState = (typeof STATE_NAMES)[number];
 
 const textEncoder = new TextEncoder();
 
+// Stands for "no event yet" during receive(); never handed out, never written to.
+const NO_EVENTS: TelnetEvent[] = [];
+
 /**
  * A Telnet session with no I/O: feed it the bytes the peer sent with `receive()`, turn
  * what you want to say into bytes with `send()`, and write every `transmit` event's
@@ -87,6 +90,7 @@ export class TelnetSession implements OptionHost {
   // Data of the current chunk, as [start, end) pairs, gathered into one event.
   private chunk: Uint8Array = EMPTY;
   private segs: number[] = [];
+  private segN = 0; // used length of `segs`: it is reused, never truncated (truncating an array is slow)
   private nulAt = -2;
   private nulFrom = -1;
 
@@ -129,9 +133,8 @@ export class TelnetSession implements OptionHost {
    * the data concatenated the same.
    */
   receive(chunk: Uint8Array): TelnetEvent[] {
-    const events: TelnetEvent[] = this.queued ?? [];
+    this.events = this.queued ?? NO_EVENTS;
     this.queued = null;
-    this.events = events;
     this.chunk = chunk;
     this.nulAt = -2;
     this.nulFrom = -1;
@@ -140,17 +143,35 @@ export class TelnetSession implements OptionHost {
     while (i < n) {
       switch (this.pstate) {
         case S_DATA: {
-          const iac = indexOfByte(chunk, IAC, i);
+          const iac = findByte(chunk, IAC, i);
           if (iac === -1) {
             this.dataRun(chunk, i, n);
             i = n;
-          } else if (iac + 1 < n && chunk[iac + 1] === IAC) {
+            break;
+          }
+          const next = iac + 1;
+          const b = next < n ? chunk[next] : -1;
+          if (b === IAC) {
             // IAC IAC: keep the first as data, skip the second.
-            this.dataRun(chunk, i, iac + 1);
-            i = iac + 2;
+            this.dataRun(chunk, i, next);
+            i = next + 1;
+            break;
+          }
+          if (iac > i) this.dataRun(chunk, i, iac);
+          // A whole IAC WILL/WONT/DO/DONT option or IAC SB option in this chunk: no detour through the states.
+          if (b >= WILL && next + 1 < n) {
+            i = next + 2;
+            this.negotiate(b, chunk[next + 1]);
+          } else if (b === SB && next + 1 < n && chunk[next + 1] !== IAC) {
+            this.sbOption = chunk[next + 1];
+            this.sbLen = 0;
+            this.sbOverflow = false;
+            this.pstate = S_SB;
+            i = next + 2;
+          } else if (b !== -1) {
+            i = this.afterIac(chunk, next);
           } else {
-            if (iac > i) this.dataRun(chunk, i, iac);
-            i = iac + 1;
+            i = next;
             this.pstate = S_IAC;
           }
           break;
@@ -177,9 +198,24 @@ export class TelnetSession implements OptionHost {
             this.pstate = S_SB; // RFC 861: IAC SB EXOPL <subcommand> ...
           }
           break;
-        case S_SB:
-          i = this.sbCollect(chunk, i, n);
+        case S_SB: {
+          const iac = findByte(chunk, IAC, i);
+          if (iac === -1) {
+            this.sbAppend(chunk, i, n);
+            i = n;
+          } else if (this.sbLen === 0 && iac + 1 < n && chunk[iac + 1] === SE && iac - i <= this.sbLimit) {
+            // The whole payload is in this chunk with no IAC IAC to undo: copy it once.
+            const start = i;
+            i = iac + 2;
+            this.pstate = S_DATA;
+            this.endSubnegotiation(copyBytes(chunk, start, iac));
+          } else {
+            this.sbAppend(chunk, i, iac);
+            this.pstate = S_SB_IAC;
+            i = iac + 1;
+          }
           break;
+        }
         default: // S_SB_IAC
           i = this.sbAfterIac(chunk, i);
           break;
@@ -191,6 +227,9 @@ export class TelnetSession implements OptionHost {
     if (this.sbBuf !== null && this.pstate !== S_SB && this.pstate !== S_SB_IAC && this.sbBuf.length > 1024) {
       this.sbBuf = null; // keep idle sessions small
     }
+    if (this.segs.length > 64) this.segs = [];
+    const events = this.events === NO_EVENTS ? [] : this.events;
+    this.events = events;
     return events;
   }
 
@@ -259,7 +298,7 @@ export class TelnetSession implements OptionHost {
     }
     this.flushData();
     this.flushOut();
-    this.events.push(event);
+    this.push(event);
   }
 
   /** For option modules: report a peer's protocol violation. */
@@ -333,7 +372,7 @@ export class TelnetSession implements OptionHost {
       this.sending = outer;
     }
     if (this.outLen === savedLen) return EMPTY;
-    const bytes = this.out!.slice(savedLen, this.outLen);
+    const bytes = copyBytes(this.out!, savedLen, this.outLen);
     this.outLen = savedLen;
     return bytes;
   }
@@ -394,7 +433,7 @@ export class TelnetSession implements OptionHost {
 
   private reserve(extra: number): void {
     // Data before this output goes out first.
-    if (!this.sending && this.segs.length > 0) this.flushData();
+    if (!this.sending && this.segN > 0) this.flushData();
     const need = this.outLen + extra;
     if (this.out !== null && need <= this.out.length) return;
     let size = this.out === null ? 64 : this.out.length * 2;
@@ -404,13 +443,19 @@ export class TelnetSession implements OptionHost {
     this.out = grown;
   }
 
+  // Most chunks give one event: an array made with it is cheaper than growing an empty one.
+  private push(event: TelnetEvent): void {
+    if (this.events === NO_EVENTS) this.events = [event];
+    else this.events.push(event);
+  }
+
   private flushOut(): void {
     if (this.outLen === 0 || this.sending) return;
     this.flushData();
-    const bytes = this.out!.slice(0, this.outLen);
+    const bytes = copyBytes(this.out!, 0, this.outLen);
     this.outLen = 0;
     if (this.out!.length > 1024) this.out = null;
-    this.events.push({ type: "transmit", bytes });
+    this.push({ type: "transmit", bytes });
   }
 
   // A run of in-band bytes with no IAC; drops the NUL of CR NUL in NVT mode (RFC 854).
@@ -447,38 +492,61 @@ export class TelnetSession implements OptionHost {
   private nextNul(chunk: Uint8Array, from: number): number {
     if (this.nulAt >= from || (this.nulAt === -1 && this.nulFrom >= 0 && this.nulFrom <= from)) return this.nulAt;
     this.nulFrom = from;
-    this.nulAt = indexOfByte(chunk, 0, from);
+    this.nulAt = findByte(chunk, 0, from);
     return this.nulAt;
   }
 
   private addSegment(start: number, end: number): void {
     const segs = this.segs;
-    const last = segs.length - 1;
-    if (last > 0 && segs[last] === start) segs[last] = end;
-    else segs.push(start, end);
+    const n = this.segN;
+    if (n > 0 && segs[n - 1] === start) {
+      segs[n - 1] = end;
+    } else {
+      segs[n] = start;
+      segs[n + 1] = end;
+      this.segN = n + 2;
+    }
   }
 
   private flushData(): void {
     const segs = this.segs;
-    if (segs.length === 0) return;
+    const count = this.segN;
+    if (count === 0) return;
     const chunk = this.chunk;
     let bytes: Uint8Array;
-    if (segs.length === 2) {
+    if (count === 2) {
       const a = segs[0];
       const b = segs[1];
       bytes = a === 0 && b === chunk.length ? chunk : chunk.subarray(a, b);
     } else {
       let total = 0;
-      for (let k = 0; k < segs.length; k += 2) total += segs[k + 1] - segs[k];
-      bytes = new Uint8Array(total);
-      let at = 0;
-      for (let k = 0; k < segs.length; k += 2) {
-        bytes.set(chunk.subarray(segs[k], segs[k + 1]), at);
-        at += segs[k + 1] - segs[k];
+      for (let k = 0; k < count; k += 2) total += segs[k + 1] - segs[k];
+      const first = segs[0];
+      const span = segs[count - 1] - first;
+      if (span - total <= 1024) {
+        // Copy the span once, then close the gaps (the bytes dropped: IAC of IAC IAC, NUL of
+        // CR NUL) with copyWithin, which makes no view per segment as set(subarray()) does.
+        const out = new Uint8Array(span);
+        out.set(chunk.subarray(first, first + span));
+        let at = segs[1] - first;
+        for (let k = 2; k < count; k += 2) {
+          const a = segs[k] - first;
+          const b = segs[k + 1] - first;
+          out.copyWithin(at, a, b);
+          at += b - a;
+        }
+        bytes = out.subarray(0, total);
+      } else {
+        bytes = new Uint8Array(total);
+        let at = 0;
+        for (let k = 0; k < count; k += 2) {
+          bytes.set(chunk.subarray(segs[k], segs[k + 1]), at);
+          at += segs[k + 1] - segs[k];
+        }
       }
     }
-    segs.length = 0;
-    this.events.push({ type: "data", bytes });
+    this.segN = 0;
+    this.push({ type: "data", bytes });
   }
 
   private afterIac(chunk: Uint8Array, i: number): number {
@@ -501,28 +569,20 @@ export class TelnetSession implements OptionHost {
     return i + 1;
   }
 
-  private sbCollect(chunk: Uint8Array, i: number, n: number): number {
-    let buf = this.sbBuf;
-    let len = this.sbLen;
-    while (i < n) {
-      const b = chunk[i];
-      if (b === IAC) {
-        this.sbLen = len;
-        this.pstate = S_SB_IAC;
-        return i + 1;
-      }
-      i++;
-      if (buf === null || len === buf.length) {
-        if (len >= this.sbLimit) {
-          this.sbOverflowed();
-          continue;
-        }
-        buf = this.growSb(len + 1);
-      }
-      buf[len++] = b;
+  // Subnegotiation bytes [from, to) with no IAC among them; beyond the limit they are dropped.
+  private sbAppend(chunk: Uint8Array, from: number, to: number): void {
+    const count = to - from;
+    if (count === 0) return;
+    const len = this.sbLen;
+    const room = this.sbLimit - len;
+    const take = count < room ? count : room;
+    if (take > 0) {
+      const buf = this.sbBuf === null || len + take > this.sbBuf.length ? this.growSb(len + take) : this.sbBuf;
+      if (take <= 16) for (let k = 0; k < take; k++) buf[len + k] = chunk[from + k];
+      else buf.set(chunk.subarray(from, from + take), len);
+      this.sbLen = len + take;
     }
-    this.sbLen = len;
-    return i;
+    if (take < count) this.sbOverflowed();
   }
 
   private growSb(need: number): Uint8Array {
@@ -558,7 +618,7 @@ export class TelnetSession implements OptionHost {
     }
     if (b === SE) {
       this.pstate = S_DATA;
-      this.endSubnegotiation();
+      if (!this.sbOverflow) this.endSubnegotiation(this.sbBuf === null ? new Uint8Array(0) : copyBytes(this.sbBuf, 0, this.sbLen));
       return i + 1;
     }
     // RFC 855: only IAC SE ends a subnegotiation. Drop it and treat IAC b as a command.
@@ -571,10 +631,8 @@ export class TelnetSession implements OptionHost {
     return i;
   }
 
-  private endSubnegotiation(): void {
+  private endSubnegotiation(payload: Uint8Array): void {
     const option = this.sbOption;
-    if (this.sbOverflow) return;
-    const payload = this.sbBuf === null ? new Uint8Array(0) : this.sbBuf.slice(0, this.sbLen);
     if (Q.stateOf(this.q, option, LOCAL) !== Q.YES && Q.stateOf(this.q, option, REMOTE) !== Q.YES) {
       this.warn("sb-not-enabled", `subnegotiation of ${optionName(option)}, which is not enabled`, option);
     }
