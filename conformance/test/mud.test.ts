@@ -84,6 +84,28 @@ const mudBytes = (markers: readonly number[]) =>
     )
     .map((a) => Uint8Array.from(a));
 
+/**
+ * Well-formed MSDP with a few bytes replaced, inserted or deleted: near misses that
+ * sometimes stay valid (several VALs, a repeated VAR) and often break the structure.
+ */
+const msdpNearMiss = fc
+  .tuple(
+    msdpVariables.map((v) => [...encodeMsdp(v)]),
+    fc.array(fc.tuple(fc.constantFrom("replace", "insert", "delete"), fc.nat(), fc.constantFrom(1, 2, 3, 4, 5, 6, 0x41)), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  )
+  .map(([bytes, edits]) => {
+    for (const [op, at, b] of edits) {
+      const k = bytes.length === 0 ? 0 : at % bytes.length;
+      if (op === "replace" && bytes.length > 0) bytes[k] = b;
+      else if (op === "insert") bytes.splice(k, 0, b);
+      else bytes.splice(k, 1);
+    }
+    return Uint8Array.from(bytes);
+  });
+
 const sb = (option: number, payload: Uint8Array) => cat([IAC, SB, option], escapeIac(payload), [IAC, SE]);
 
 /** A server and a client with GMCP, MSDP and MSSP agreed. */
@@ -164,7 +186,7 @@ describe("MSDP (mud-msdp.md) — round trip", () => {
 
   it("decoding is canonical: what decodes re-encodes to bytes that decode the same", () => {
     // NUL is read as text but never sent (the spec forbids it), so it is left out here.
-    const bytes = mudBytes([1, 2, 3, 4, 5, 6]).map((b) => b.map((x) => (x === 0 ? 0x20 : x)));
+    const bytes = fc.oneof(msdpNearMiss, mudBytes([1, 2, 3, 4, 5, 6]).map((b) => b.map((x) => (x === 0 ? 0x20 : x))));
     fc.assert(
       fc.property(bytes, (payload) => {
         const d = decodeMsdp(payload);
@@ -227,7 +249,7 @@ describe("GMCP, MSDP, MSSP — never throw, warn with a code, keep going", () =>
       fc.property(
         fc.constantFrom(OPT.GMCP, OPT.MSDP, OPT.MSSP),
         fc.boolean(),
-        fc.oneof(fc.uint8Array({ maxLength: 200 }), mudBytes([1, 2, 3, 4, 5, 6, 0x20, 0x7b, 0x22, IAC])),
+        fc.oneof(fc.uint8Array({ maxLength: 200 }), mudBytes([1, 2, 3, 4, 5, 6, 0x20, 0x7b, 0x22, IAC]), msdpNearMiss),
         (option, toServer, payload) => {
           const { server, client } = connected();
           const receiver = toServer ? server : client;
