@@ -105,7 +105,7 @@ export const streamPiece: fc.Arbitrary<number[]> = fc.oneof(
   // In-band data, escaped.
   { weight: 4, arbitrary: fc.uint8Array({ maxLength: 16 }).map((d) => escape(d)) },
   { weight: 3, arbitrary: nvtishData(10).map((d) => escape(d)) },
-  { weight: 1, arbitrary: fc.constantFrom([IAC, IAC], [CR, NUL], [CR, LF], [CR], [NUL], [LF]) },
+  { weight: 1, arbitrary: fc.constantFrom<number[]>([IAC, IAC], [CR, NUL], [CR, LF], [CR], [NUL], [LF]) },
   // Single-byte commands (RFC 854, RFC 885 EOR, RFC 1184 EOF/SUSP/ABORT).
   { weight: 2, arbitrary: command.map((c) => [IAC, c]) },
   // Negotiation.
@@ -119,7 +119,7 @@ export const streamPiece: fc.Arbitrary<number[]> = fc.oneof(
   { weight: 1, arbitrary: statusReport.map((r) => sb(STATUS, statusIs(r))) },
   { weight: 1, arbitrary: fc.tuple(optionCode, garbage(12)).map(([o, p]) => sb(o, p)) },
   // Malformed: IAC SE alone, IAC + a byte that is no command, an interrupted or empty SB, EXOPL's SB.
-  { weight: 1, arbitrary: fc.constant([IAC, SE]) },
+  { weight: 1, arbitrary: fc.constant<number[]>([IAC, SE]) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 235 }).map((b) => [IAC, b]) },
   {
     weight: 1,
@@ -127,9 +127,9 @@ export const streamPiece: fc.Arbitrary<number[]> = fc.oneof(
       .tuple(optionCode, fc.uint8Array({ maxLength: 6 }), fc.integer({ min: 236, max: 254 }))
       .map(([o, p, c]) => [IAC, SB, o, ...escape(p), IAC, c]),
   },
-  { weight: 1, arbitrary: fc.constantFrom([IAC, SB, IAC, SE], [IAC, SB, IAC, 1, 2, IAC, SE]) },
+  { weight: 1, arbitrary: fc.constantFrom<number[]>([IAC, SB, IAC, SE], [IAC, SB, IAC, 1, 2, IAC, SE]) },
   // Truncated: the stream may stop anywhere, and what follows is read in that state.
-  { weight: 1, arbitrary: fc.constantFrom([IAC], [IAC, WILL], [IAC, DO], [IAC, SB], [IAC, SB, NAWS, 0, 80], [IAC, SB, 5, IAC]) },
+  { weight: 1, arbitrary: fc.constantFrom<number[]>([IAC], [IAC, WILL], [IAC, DO], [IAC, SB], [IAC, SB, NAWS, 0, 80], [IAC, SB, 5, IAC]) },
   // Raw, unescaped bytes.
   { weight: 1, arbitrary: garbage(8).map((g) => Array.from(g)) },
 );
