@@ -190,6 +190,11 @@ export class TelnetConnection {
     return { input: this.inCharset.name, output: this.outCharset.name };
   }
 
+  /** Input received and not read yet (bytes, and characters once decoded): at most about `maxBuffer` plus one chunk. */
+  get bufferedInput(): number {
+    return this.input.size;
+  }
+
   /** Whether an option is on for a side (`local`: we do it; `remote`: the peer does). */
   isEnabled(option: number | string, side: Side): boolean {
     return this.session.isEnabled(optionCode(option), side);
