@@ -229,6 +229,14 @@ describe("GMCP — Core.Hello and Core.Supports bookkeeping", () => {
     expect(ofType(ev2, "gmcp")).toHaveLength(2); // the messages themselves still arrive
   });
 
+  it("messages named like Object.prototype members are ordinary messages", () => {
+    const s = gmcpServer();
+    const ev = s.receive(concat(sb("constructor [1]"), sb("__proto__ {}"), sb("toString")));
+    expect(ofType(ev, "gmcp").map((e) => e.message)).toEqual(["constructor", "__proto__", "toString"]);
+    expect(ofType(ev, "warning")).toEqual([]);
+    expect(ofType(ev, "gmcp-supports")).toEqual([]);
+  });
+
   it("a client that receives Core.Supports from the server warns of the wrong direction", () => {
     const c = gmcpClient();
     const ev = c.receive(sb('Core.Supports.Set ["Char 1"]'));

@@ -216,11 +216,12 @@ function listOf(st: GmcpState): GmcpPackage[] {
   return [...st.supports.values()].map((p) => ({ name: p.name, version: p.version }));
 }
 
-const SUPPORTS_KINDS: Record<string, GmcpSupportsEvent["kind"]> = {
-  "core.supports.set": "set",
-  "core.supports.add": "add",
-  "core.supports.remove": "remove",
-};
+// A Map, so that a message named like an Object.prototype member ("constructor") is no kind.
+const SUPPORTS_KINDS = new Map<string, GmcpSupportsEvent["kind"]>([
+  ["core.supports.set", "set"],
+  ["core.supports.add", "add"],
+  ["core.supports.remove", "remove"],
+]);
 
 const KIND_MESSAGES = { set: "Core.Supports.Set", add: "Core.Supports.Add", remove: "Core.Supports.Remove" } as const;
 
@@ -234,7 +235,7 @@ function applySupports(st: GmcpState, kind: GmcpSupportsEvent["kind"], packages:
 
 // Server: bookkeeping for Core.Hello and Core.Supports.* from the client.
 function clientMessage(event: GmcpEvent, host: OptionHost): void {
-  const kind = SUPPORTS_KINDS[event.key];
+  const kind = SUPPORTS_KINDS.get(event.key);
   if (event.key !== "core.hello" && kind === undefined) return;
   if (host.role !== "server") {
     host.warn("wrong-direction", `GMCP ${event.message} comes from a client, not a server`, OPT.GMCP);
