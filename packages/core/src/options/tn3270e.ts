@@ -63,9 +63,10 @@ function code(names: readonly string[], v: unknown, what: string): number {
   return i;
 }
 
-// Names are NVT ASCII: a name byte below 0x20 would read as a command code.
+// Names are NVT ASCII; what matters to the framing is that no byte is below 0x20, which
+// would read as CONNECT / ASSOCIATE (bytes above 0x7e are read back as they are sent).
 function name(v: unknown, what: string): Uint8Array {
-  if (typeof v !== "string" || v === "" || /[^\x20-\x7e]/.test(v)) throw new TypeError(`tn3270e: ${what} must be printable ASCII`);
+  if (typeof v !== "string" || v === "" || /[^\x20-\xff]/.test(v)) throw new TypeError(`tn3270e: ${what} must be a non-empty name of bytes 0x20-0xff`);
   return latin1Bytes(v);
 }
 
