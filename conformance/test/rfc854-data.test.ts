@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { TelnetSession, latin1Bytes } from "@telnetkit/core";
+import { TelnetSession, escapeIac, latin1Bytes, unescapeIac } from "@telnetkit/core";
 import { cuts, nvtishData, runs } from "../src/arbitraries.js";
 import { cat, dataBytes, feed, ofType, splitAt } from "../src/stream.js";
 import { BINARY, CR, IAC, LF, NUL, PRIVATE_OPT, SE, escape, nvtReceived } from "../src/telnet.js";
@@ -50,6 +50,17 @@ describe("RFC 854 — IAC escaping", () => {
         expect(dataBytes(feed(b, splitAt(wire, points)))).toEqual(Array.from(all));
       }),
       { numRuns: runs(200) },
+    );
+  });
+
+  it("escapeIac doubles each 255 and nothing else; unescapeIac undoes it", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 64 }), nvtishData(64)), (data) => {
+        const escaped = escapeIac(data);
+        expect(Array.from(escaped)).toEqual(escape(data));
+        expect(unescapeIac(escaped)).toEqual(data);
+      }),
+      { numRuns: runs(300) },
     );
   });
 
