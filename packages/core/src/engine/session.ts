@@ -229,7 +229,8 @@ export class TelnetSession implements OptionHost {
     }
     if (this.segs.length > 64) this.segs = [];
     const events = this.events === NO_EVENTS ? [] : this.events;
-    this.events = events;
+    this.events = NO_EVENTS; // the caller owns the array now; an idle session holds none
+    this.releaseOut();
     return events;
   }
 
@@ -374,6 +375,7 @@ export class TelnetSession implements OptionHost {
     if (this.outLen === savedLen) return EMPTY;
     const bytes = copyBytes(this.out!, savedLen, this.outLen);
     this.outLen = savedLen;
+    if (!outer) this.releaseOut();
     return bytes;
   }
 
@@ -447,6 +449,11 @@ export class TelnetSession implements OptionHost {
   private push(event: TelnetEvent): void {
     if (this.events === NO_EVENTS) this.events = [event];
     else this.events.push(event);
+  }
+
+  // Between calls the output buffer is empty: an idle session does not keep one.
+  private releaseOut(): void {
+    if (this.outLen === 0) this.out = null;
   }
 
   private flushOut(): void {
