@@ -299,7 +299,7 @@ describe("RFC 1143 — two sessions on a simulated wire", () => {
           }
         }
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(500) },
     );
   });
 

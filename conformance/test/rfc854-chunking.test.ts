@@ -19,7 +19,7 @@ describe("RFC 854 / 855 — chunking invariance", () => {
         expect(b).toEqual(a);
         expect(optionSnapshot(split)).toEqual(optionSnapshot(whole));
       }),
-      { numRuns: runs(400) },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -53,7 +53,7 @@ describe("RFC 854 / 855 — chunking invariance", () => {
         expect(b).toEqual(a);
         expect(optionSnapshot(split)).toEqual(optionSnapshot(whole));
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(600) },
     );
   });
 

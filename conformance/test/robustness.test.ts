@@ -63,7 +63,7 @@ describe("RFC 1123 §1.2.2 — robustness: any bytes, never an exception", () =>
         wellFormed(s.receive(Uint8Array.from(prefix)));
         wellFormed(feed(s, splitAt(input, points)));
       }),
-      { numRuns: runs(500) },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -77,7 +77,7 @@ describe("RFC 1123 §1.2.2 — robustness: any bytes, never an exception", () =>
         // And again: the probe left it in the data state too.
         probe(s, h, w);
       }),
-      { numRuns: runs(500) },
+      { numRuns: runs(1000) },
     );
   });
 });
@@ -139,7 +139,7 @@ describe("RFC 1123 §3.2.1 — output bounded by input", () => {
         const out = transmitBytes(feed(s, splitAt(input, points))).length;
         expect(out).toBeLessThanOrEqual(8 * input.length);
       }),
-      { numRuns: runs(500) },
+      { numRuns: runs(1000) },
     );
   });
 
