@@ -38,10 +38,23 @@ export function splitAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[
 /** Every byte in its own chunk. */
 export const bytewise = (bytes: Uint8Array): Uint8Array[] => Array.from(bytes, (_, i) => bytes.subarray(i, i + 1));
 
-/** Feed chunks one after another; all events in order. Chunks are copied so a view kept by an event cannot alias the next chunk. */
+// Bytes around each chunk fed: a parser that read outside the view it was given would see them.
+const FENCE = [255, 250, 13, 0, 255, 240, 255];
+
+/**
+ * Feed chunks one after another; all events in order. Each chunk is handed over as a view
+ * into a larger buffer, with Telnet-special bytes just outside it, as a socket's pooled
+ * buffers are: a parser must read only the bytes of the view.
+ */
 export function feed(session: TelnetSession, chunks: readonly Uint8Array[]): TelnetEvent[] {
   const events: TelnetEvent[] = [];
-  for (const c of chunks) events.push(...session.receive(c.slice()));
+  for (const c of chunks) {
+    const fenced = new Uint8Array(c.length + 2 * FENCE.length);
+    fenced.set(FENCE, 0);
+    fenced.set(c, FENCE.length);
+    fenced.set(FENCE, FENCE.length + c.length);
+    events.push(...session.receive(fenced.subarray(FENCE.length, FENCE.length + c.length)));
+  }
   return events;
 }
 
