@@ -20,7 +20,7 @@ describe("RFC 652-658 — output disposition codecs", () => {
 
   for (const option of [OPT.NAOHTS, OPT.NAOVTS]) {
     it(`option ${option} (tabstops): encode then decode is the identity, both ways; any payload is taken`, () => {
-      const stops = fc.oneof(fc.array(fc.integer({ min: 1, max: 250 }), { minLength: 1, maxLength: 20 }), fc.constantFrom([0], [255]));
+      const stops = fc.oneof(fc.array(fc.integer({ min: 1, max: 250 }), { minLength: 1, maxLength: 20 }), fc.constantFrom(0, 255).map((v) => [v]));
       const events = fc.record({ party, stops }).map(
         (m): OutputTabstopsEvent => ({ type: "output-tabstops", option, ...m, suggestion: m.stops[0] === 0 ? "self" : m.stops[0] === 255 ? "other" : "stops" }),
       );

@@ -191,6 +191,7 @@ function checkPair(host: OptionHost, st: AuthState, pair: AuthTypePair, what: st
 
 const NULL_PAIR: AuthTypePair = { type: AUTH_TYPES.NULL, modifier: 0 };
 
+/** The AUTHENTICATION option module (RFC 2941), framing only. */
 export const authentication: OptionModule = {
   code: OPT.AUTHENTICATION,
   name: "authentication",

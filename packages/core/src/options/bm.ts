@@ -82,6 +82,7 @@ export function decodeBm(payload: Uint8Array): BmEvent | string {
   }
 }
 
+/** The BYTE MACRO option module (RFC 735). */
 export const bm: OptionModule = {
   code: OPT.BM,
   name: "bm",

@@ -344,6 +344,7 @@ function signature(host: OptionHost, server: boolean): void {
   if (text !== undefined) host.subnegotiate(OPT.COM_PORT, encodeComPort({ command: "signature", text }, server));
 }
 
+/** The COM-PORT-OPTION module (RFC 2217). */
 export const comPort: OptionModule = {
   code: OPT.COM_PORT,
   name: "com-port",

@@ -130,6 +130,7 @@ export function decodeDet(payload: Uint8Array): DetEvent | string {
   return ev as DetEvent;
 }
 
+/** The DATA ENTRY TERMINAL option module (RFC 732). */
 export const det: OptionModule = {
   code: OPT.DET,
   name: "det",

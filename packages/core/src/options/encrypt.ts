@@ -151,6 +151,7 @@ export function isPeerEncrypting(host: OptionHost): boolean {
   return state(host).receivingEncrypted;
 }
 
+/** The ENCRYPT option module (RFC 2946), framing only. */
 export const encrypt: OptionModule = {
   code: OPT.ENCRYPT,
   name: "encrypt",

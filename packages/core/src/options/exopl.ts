@@ -94,6 +94,7 @@ export function isExtendedEnabled(host: OptionHost, option: number, side: Side):
   return Q.stateOf(state(host).q, option & 0xff, shiftOf(side)) === Q.YES;
 }
 
+/** The EXTENDED-OPTIONS-LIST option module (RFC 861). */
 export const exopl: OptionModule = {
   code: OPT.EXOPL,
   name: "exopl",

@@ -96,6 +96,7 @@ function report(host: OptionHost, st: LflowModuleState, command?: LflowCommandNa
   host.emit(ev);
 }
 
+/** The TOGGLE-FLOW-CONTROL option module (RFC 1372). */
 export const lflow: OptionModule = {
   code: OPT.LFLOW,
   name: "lflow",

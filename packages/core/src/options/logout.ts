@@ -50,6 +50,7 @@ function reply(host: OptionHost, r: number, side: Side): void {
   host.transmit([IAC, verb, OPT.LOGOUT]);
 }
 
+/** The LOGOUT option module (RFC 727); it negotiates LOGOUT itself. */
 export const logout: OptionModule = {
   code: OPT.LOGOUT,
   name: "logout",

@@ -13,10 +13,6 @@
 import { OPT } from "../engine/constants.js";
 import type { OptionModule } from "../engine/option.js";
 
-/** Option names of the family. */
-export type OutputDispositionOption = "naocrd" | "naohtd" | "naoffd" | "naovtd" | "naolfd";
-export type OutputTabstopOption = "naohts" | "naovts";
-
 /** Who sent the subnegotiation: the data receiver (DR, 0) or the data sender (DS, 1). */
 export type NaoParty = "receiver" | "sender";
 
@@ -125,12 +121,19 @@ function module(code: number, name: string): OptionModule {
   };
 }
 
+/** RFC 652, carriage return. */
 export const naocrd = module(OPT.NAOCRD, "naocrd");
+/** RFC 653, horizontal tabstops. */
 export const naohts = module(OPT.NAOHTS, "naohts");
+/** RFC 654, horizontal tab. */
 export const naohtd = module(OPT.NAOHTD, "naohtd");
+/** RFC 655, formfeed. */
 export const naoffd = module(OPT.NAOFFD, "naoffd");
+/** RFC 656, vertical tabstops. */
 export const naovts = module(OPT.NAOVTS, "naovts");
+/** RFC 657, vertical tab. */
 export const naovtd = module(OPT.NAOVTD, "naovtd");
+/** RFC 658, linefeed. */
 export const naolfd = module(OPT.NAOLFD, "naolfd");
 
 /** The seven modules, in code order. */

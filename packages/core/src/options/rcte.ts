@@ -87,6 +87,7 @@ export function decodeRcte(payload: Uint8Array): RcteEvent | string {
   return ev;
 }
 
+/** The RCTE option module (RFC 726). */
 export const rcte: OptionModule = {
   code: OPT.RCTE,
   name: "rcte",

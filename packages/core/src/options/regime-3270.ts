@@ -73,6 +73,7 @@ export function decodeRegime3270(payload: Uint8Array): Regime3270Event | string 
   return { type: "regime-3270", kind: "are", regimes };
 }
 
+/** The 3270-REGIME option module (RFC 1041). */
 export const regime3270: OptionModule = {
   code: OPT.REGIME_3270,
   name: "regime-3270",

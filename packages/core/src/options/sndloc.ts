@@ -45,6 +45,7 @@ function state(host: OptionHost): SndlocState {
   return host.state<SndlocState>(OPT.SNDLOC, () => ({ location: host.settings.sendLocation }));
 }
 
+/** The SEND-LOCATION option module (RFC 779). */
 export const sndloc: OptionModule = {
   code: OPT.SNDLOC,
   name: "sndloc",

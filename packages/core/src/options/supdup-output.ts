@@ -48,6 +48,7 @@ export function decodeSupdupOutput(payload: Uint8Array): SupdupOutputEvent | str
   return { type: "supdup-output", kind: "display", codes: payload.slice(2, 2 + n), x: payload[2 + n], y: payload[3 + n] };
 }
 
+/** The SUPDUP-OUTPUT option module (RFC 749). */
 export const supdupOutput: OptionModule = {
   code: OPT.SUPDUP_OUTPUT,
   name: "supdup-output",

@@ -9,6 +9,7 @@
 import { OPT } from "../engine/constants.js";
 import type { OptionModule } from "../engine/option.js";
 
+/** The SUPDUP option module (RFC 736): named and refused. */
 export const supdup: OptionModule = {
   code: OPT.SUPDUP,
   name: "supdup",

@@ -175,6 +175,7 @@ export function decodeTn3270eHeader(message: Uint8Array): Tn3270eHeader | undefi
   return { dataType: message[0], requestFlag: message[1], responseFlag: message[2], seqNumber: (message[3] << 8) | message[4] };
 }
 
+/** The TN3270E option module (RFC 2355). */
 export const tn3270e: OptionModule = {
   code: OPT.TN3270E,
   name: "tn3270e",

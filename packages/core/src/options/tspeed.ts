@@ -74,6 +74,7 @@ function ask(host: OptionHost): void {
   host.subnegotiate(OPT.TSPEED, encodeTspeedSend());
 }
 
+/** The TERMINAL-SPEED option module (RFC 1079). */
 export const tspeed: OptionModule = {
   code: OPT.TSPEED,
   name: "tspeed",

@@ -55,6 +55,7 @@ export function decodeX3Pad(payload: Uint8Array): X3PadEvent | string {
   return { type: "x3-pad", kind, parameters };
 }
 
+/** The X.3-PAD option module (RFC 1053). */
 export const x3pad: OptionModule = {
   code: OPT.X3PAD,
   name: "x3pad",

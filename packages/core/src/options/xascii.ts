@@ -38,6 +38,7 @@ export function decodeXascii(payload: Uint8Array): XasciiEvent | string {
   return { type: "xascii", code, ascii: code & 0x7f, control: (code & 0o200) !== 0, meta: (code & 0o400) !== 0 };
 }
 
+/** The EXTEND-ASCII option module (RFC 698). */
 export const xascii: OptionModule = {
   code: OPT.XASCII,
   name: "xascii",

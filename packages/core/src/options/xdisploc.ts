@@ -41,6 +41,7 @@ function ask(host: OptionHost): void {
   host.subnegotiate(OPT.XDISPLOC, [SEND]);
 }
 
+/** The X-DISPLAY-LOCATION option module (RFC 1096). */
 export const xdisploc: OptionModule = {
   code: OPT.XDISPLOC,
   name: "xdisploc",
