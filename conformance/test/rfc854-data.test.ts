@@ -75,6 +75,24 @@ describe("RFC 854 — IAC escaping", () => {
   });
 });
 
+describe("RFC 856 — BINARY turned on and off in the stream", () => {
+  it("data before WILL BINARY is read as NVT, data after it byte for byte, and NVT again after WONT BINARY", () => {
+    // A segment ending in CR is left out: whether a NUL right after the switch pairs with a
+    // CR sent on the other side of it is not something RFC 856 says.
+    const segment = nvtishData(24).filter((d) => d[d.length - 1] !== CR);
+    fc.assert(
+      fc.property(segment, segment, segment, cuts, (nvt1, bin, nvt2, points) => {
+        const s = new TelnetSession({ role: "server" });
+        const wire = cat(escape(nvt1), [IAC, 251, BINARY], escape(bin), [IAC, 252, BINARY], escape(nvt2));
+        const events = feed(s, splitAt(wire, points));
+        expect(dataBytes(events)).toEqual([...nvtReceived(nvt1), ...bin, ...nvtReceived(nvt2)]);
+        expect(ofType(events, "option").map((e) => e.enabled)).toEqual([true, false]);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+});
+
 // Text with every kind of line ending, NUL and 255 (ÿ in Latin-1), plus any string.
 const lineText = fc
   .array(fc.oneof(fc.constantFrom("\r", "\n", "\r\n", "\0", "ÿ", "a", " "), fc.string({ maxLength: 6, unit: "binary" })), {
