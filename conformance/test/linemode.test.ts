@@ -205,12 +205,10 @@ describe("RFC 1184 §2.2, §5.5, §5.9 — two sessions on a simulated wire", ()
           push(toClient, server.start());
 
           for (const a of actions) {
-            if (a.do === "to-client") {
-              const b = toClient.shift();
-              if (b) deliver(client, b, toServer);
-            } else if (a.do === "to-server") {
-              const b = toServer.shift();
-              if (b) deliver(server, b, toClient);
+            if (a.do === "to-client" || a.do === "to-server") {
+              const toward = a.do === "to-client";
+              const b = (toward ? toClient : toServer).shift();
+              if (b) deliver(toward ? client : server, b, toward ? toServer : toClient);
             } else if (a.do === "server") {
               push(toClient, server.send(a.command));
             } else {
