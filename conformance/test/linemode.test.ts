@@ -152,7 +152,8 @@ const table = fc.dictionary(fc.constantFrom(...SLC_NAMES), setting, { maxKeys: 1
 const modeMask = fc.integer({ min: 0, max: 31 }).map((m) => m & ~4);
 
 type Action =
-  | { do: "to-client" | "to-server" }
+  | { do: "to-client" }
+  | { do: "to-server" }
   | { do: "server"; command: LinemodeCommand }
   | { do: "client"; command: LinemodeCommand };
 
