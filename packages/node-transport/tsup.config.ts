@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts" },
+  // The library, and the two command-line tools (the bins are their ESM files).
+  entry: { index: "src/index.ts", "client-cli": "src/cli/client-cli.ts", "server-cli": "src/cli/server-cli.ts" },
   format: ["esm", "cjs"],
   dts: { entry: { index: "src/index.ts" } },
   clean: true,

@@ -5,6 +5,8 @@
 export { createServer, defaultServerPolicy, type ServerOptions, type Shell, type TelnetServer } from "./server.js";
 export { connect, type ConnectOptions } from "./client.js";
 export { socketChannel } from "./channel.js";
+export { demoShell, describeConnection } from "./demo-shell.js";
+export { ptyShell, shellQuote, terminalInput, type PtyShellOptions } from "./pty-shell.js";
 export {
   TelnetConnection,
   type CloseEvent,

@@ -46,11 +46,14 @@ export interface TelnetServer {
 
 /**
  * What a server asks for by default: terminal type, window size, environment, and BINARY
- * both ways so that text in a charset other than US-ASCII can pass (RFC 856).
+ * from the client (DO BINARY, RFC 856), so that what the client types in a charset other
+ * than US-ASCII arrives whole. Not WILL BINARY: BSD clients that echo lines locally stop
+ * turning LF into CR LF on the terminal once they receive binary. Server text stays US-ASCII
+ * unless the client agrees, CHARSET agrees on a charset, or `forceBinary`.
  */
 export function defaultServerPolicy(charset: string | undefined): Record<string, OptionPolicy> {
   const policy: Record<string, OptionPolicy> = { ttype: "request", naws: "request", new_environ: "request" };
-  if (!/^(us-)?ascii$/i.test(charset ?? "UTF-8")) policy.binary = { local: "initiate", remote: "initiate" };
+  if (!/^(us-)?ascii$/i.test(charset ?? "UTF-8")) policy.binary = { remote: "initiate" };
   return policy;
 }
 

@@ -42,9 +42,11 @@ describe("server and client over loopback TCP", () => {
     expect(seen!.environment).toEqual({ USER: "ada" });
     expect(seen!.terminalTypes).toEqual(["XTERM-256COLOR", "XTERM"]);
     expect(seen!.remote?.address).toBe("127.0.0.1");
-    // BINARY both ways by default: UTF-8 text passes.
+    // The server asks for BINARY from the client only: what we type arrives as UTF-8, what it
+    // writes stays US-ASCII (RFC 856) until it is told otherwise.
+    expect(seen!.encoding).toEqual({ input: "UTF-8", output: "US-ASCII" });
     await c.write("grüße ✓\n");
-    expect(await c.readline()).toBe("echo: grüße ✓");
+    expect(await c.readline()).toBe("echo: gr??e ?");
     await c.write("quit\n");
     expect(await c.readline()).toBe("bye");
     expect(await c.readline()).toBeNull();
@@ -194,7 +196,7 @@ describe("server and client over loopback TCP", () => {
 
   it("assembles negotiation, lines and UTF-8 sent one byte per write", async () => {
     let seen: TelnetConnection | undefined;
-    const { port } = await serve({ settle: false }, async (conn) => {
+    const { port } = await serve({ settle: false, forceBinary: true }, async (conn) => {
       seen = conn;
       const line = await conn.readline();
       await conn.write(`got ${line}\n`);
@@ -214,11 +216,10 @@ describe("server and client over loopback TCP", () => {
     const all = await raw.waitFor((b) => b.includes(Buffer.from("\r\n")) && b.includes(Buffer.from("got ")));
     expect(all.toString("utf8")).toContain("got größe ✓\r\n");
     expect(seen!.windowSize).toEqual({ width: 255, height: 24 });
-    // Our client, one byte per write too.
-    const c = await connect({ port });
+    // Our client, one byte per write too (both ends use UTF-8 whatever BINARY says).
+    const c = await connect({ port, forceBinary: true });
     clients.push(c);
-    await c.waitFor("binary", "remote");
-    await c.waitFor("binary", "local");
+    expect(await c.waitFor("binary", "local")).toBe(true);
     const bytes = new TextEncoder().encode("ünïcödé\n");
     for (let i = 0; i < bytes.length; i++) await c.write(bytes.subarray(i, i + 1));
     expect(await c.readline()).toBe("got ünïcödé");

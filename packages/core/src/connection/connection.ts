@@ -542,7 +542,7 @@ export class TelnetConnection {
   private onData(bytes: Uint8Array): void {
     if (this.state !== OPEN) return; // closing: nothing more is answered or read
     if (this.idleMs > 0) this.lastInput = Date.now();
-    this.opts.tap?.("in", bytes);
+    this.opts.tap?.("in", bytes, this);
     this.handle(this.session.receive(bytes));
   }
 
@@ -571,7 +571,7 @@ export class TelnetConnection {
   private writeOut(bytes: Uint8Array): boolean {
     if (bytes.length === 0) return true;
     if (this.state !== OPEN) return false;
-    this.opts.tap?.("out", bytes);
+    this.opts.tap?.("out", bytes, this);
     let ok: boolean;
     try {
       ok = this.channel.write(bytes);

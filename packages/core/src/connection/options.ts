@@ -1,6 +1,7 @@
 import type { SessionOptions } from "../engine/session-options.js";
 import type { MttsFlags } from "../options/mtts.js";
 import type { Side } from "../engine/events.js";
+import type { TelnetConnection } from "./connection.js";
 
 /** Options for a `TelnetConnection`: the engine's `SessionOptions` and the connection's own. */
 export interface ConnectionOptions extends SessionOptions {
@@ -35,8 +36,8 @@ export interface ConnectionOptions extends SessionOptions {
   remote?: { address: string; port: number; family?: string };
   /** Whether the channel is encrypted (TLS). */
   secure?: boolean;
-  /** Sees every byte read from and written to the channel, before and after the engine: for traces. */
-  tap?: (direction: "in" | "out", bytes: Uint8Array) => void;
+  /** Sees every byte read from and written to the channel (before and after the engine), for traces. Must not change them. */
+  tap?: (direction: "in" | "out", bytes: Uint8Array, connection: TelnetConnection) => void;
 }
 
 /** Why a connection closed. */

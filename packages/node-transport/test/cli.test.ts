@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { connect, createServer, demoShell, type TelnetConnection, type TelnetServer } from "../src/index.js";
+import { CLIENT_CLI, requireBuilt, requireProgram, run, startServerCli, stopAll } from "./processes.js";
+import { until } from "./helpers.js";
+
+const clients: TelnetConnection[] = [];
+const servers: TelnetServer[] = [];
+const tmp = mkdtempSync(join(tmpdir(), "telnetkit-cli-"));
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await Promise.all(servers.splice(0).map((s) => s.close({ timeout: 100 })));
+  await stopAll();
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function open(port: number, options: Parameters<typeof connect>[0] = {}) {
+  const c = await connect({ port, ...options });
+  clients.push(c);
+  return c;
+}
+
+describe("telnetkit-server", () => {
+  it("serves the demo shell: greeting, what was negotiated, echo, help, status, quit", async () => {
+    const srv = await startServerCli();
+    const c = await open(srv.port, { term: ["XTERM-256COLOR", "XTERM"], cols: 100, rows: 40, environment: { USER: "ada" } });
+    const greeting = await c.readUntil("> ");
+    expect(greeting).toContain("Welcome to telnetkit!");
+    expect(greeting).toContain("Terminal type:  XTERM-256COLOR (all: XTERM-256COLOR, XTERM)");
+    expect(greeting).toContain("Window size:    100x40");
+    expect(greeting).toContain("Environment:    USER=ada");
+    expect(greeting).toMatch(/Options you do: .*TTYPE.*NAWS/);
+    await c.write("hello world\n");
+    expect(await c.readUntil("> ")).toContain("You typed: hello world");
+    await c.write("help\n");
+    expect(await c.readUntil("> ")).toContain("status  what your client and this server negotiated");
+    c.setWindowSize(120, 50);
+    await c.write("status\n");
+    expect(await c.readUntil("> ")).toContain("Window size:    120x50");
+    await c.write("quit\n");
+    expect(await c.readline()).toBe("Goodbye.");
+    expect((await c.closed).reason).toBe("remote");
+  });
+
+  it("stops gracefully on SIGTERM, closing open connections", async () => {
+    const srv = await startServerCli();
+    const c = await open(srv.port);
+    await c.readUntil("> ");
+    srv.child.kill("SIGTERM");
+    expect(await c.readline()).toBeNull();
+    expect((await c.closed).reason).toBe("remote");
+    expect(await srv.exited).toBe(0);
+    expect(srv.stderr()).toContain("SIGTERM, closing (1 connection(s) open)");
+  });
+
+  it("runs a shell from a module with --shell module#export", async () => {
+    const file = join(tmp, "shell.mjs");
+    writeFileSync(
+      file,
+      `export async function greet(conn) { await conn.write("custom shell for " + (conn.terminalType ?? "?") + "\\n"); }\n`,
+    );
+    const srv = await startServerCli(["--shell", `${file}#greet`]);
+    const c = await open(srv.port, { term: "VT220" });
+    expect(await c.readline()).toBe("custom shell for VT220");
+    expect(await c.readline()).toBeNull();
+  });
+
+  it("runs a program on a pseudo-terminal with --pty-exec: size, resize, TERM, only allowed variables", async () => {
+    requireProgram("script", "apt-get install bsdutils");
+    const program = [
+      'echo "TERM=$TERM LANG=$LANG EVIL=${LD_PRELOAD:-none}"',
+      "stty size",
+      'printf "ready> "',
+      "read answer",
+      // The new size is set from outside the terminal: give it a moment (bounded) to land.
+      'for i in 1 2 3 4 5 6 7 8 9 10; do [ "$(stty size)" = "44 101" ] && break; sleep 0.2; done',
+      'echo "answer=$answer size=$(stty size)"',
+    ].join("; ");
+    const srv = await startServerCli(["--pty-exec", "/bin/sh", "--", "-c", program]);
+    const c = await open(srv.port, {
+      term: "XTERM",
+      cols: 90,
+      rows: 33,
+      environment: { LANG: "C.UTF-8", LD_PRELOAD: "/tmp/evil.so", "A'$(reboot)": "x" },
+    });
+    expect(await c.readUntil("ready> ")).toMatch(/TERM=xterm LANG=C\.UTF-8 EVIL=none\r\n33 90\r\n/);
+    expect(c.isEnabled("echo", "remote")).toBe(true);
+    c.setWindowSize(101, 44);
+    await c.write("yes\r");
+    // The terminal echoes what we typed (we said DO ECHO), then the program answers.
+    expect(await c.readline()).toBe("yes");
+    expect(await c.readline()).toBe("answer=yes size=44 101");
+    expect(await c.readline()).toBeNull();
+  });
+
+  it("refuses a bad command line with the usage", async () => {
+    requireBuilt();
+    const p = run(process.execPath, [CLIENT_CLI.replace("client-cli", "server-cli"), "--port", "notaport"]);
+    expect(await p.exited).toBe(2);
+    expect(p.stderr()).toContain("port must be a number");
+    expect(p.stderr()).toContain("usage: telnetkit-server");
+  });
+});
+
+describe("telnetkit (client)", () => {
+  async function demoServer() {
+    const server = createServer({ port: 0 }, demoShell);
+    servers.push(server);
+    return (await server.listen()).port;
+  }
+
+  it("works as a pipe when standard input is not a terminal", async () => {
+    requireBuilt();
+    const port = await demoServer();
+    const p = run(process.execPath, [CLIENT_CLI, "127.0.0.1", String(port)], { env: { ...process.env, TERM: "vt100" } });
+    p.child.stdin!.end("hello pipe\nstatus\nquit\n");
+    expect(await p.exited).toBe(0);
+    expect(p.stdout()).toContain("You typed: hello pipe");
+    expect(p.stdout()).toContain("Terminal type:  vt100");
+    expect(p.stdout()).toContain("Goodbye.");
+  });
+
+  it("prints the negotiation, decoded, with --debug", async () => {
+    requireBuilt();
+    const port = await demoServer();
+    const p = run(process.execPath, [CLIENT_CLI, "--debug", "-t", "ANSI", "127.0.0.1", String(port)]);
+    p.child.stdin!.end("quit\n");
+    expect(await p.exited).toBe(0);
+    expect(p.stderr()).toContain("< IAC DO TTYPE");
+    expect(p.stderr()).toContain("> IAC WILL TTYPE");
+    expect(p.stderr()).toContain('> IAC SB TTYPE {"type":"ttype","kind":"is","name":"ANSI"} IAC SE');
+    expect(p.stderr()).toContain("> IAC WONT NAWS");
+  });
+
+  it("closes after --quit-after seconds at the end of input, and reports a refused connection", async () => {
+    requireBuilt();
+    const server = createServer({ port: 0, settle: false }, async (conn) => {
+      await conn.write("silent server\n");
+      await conn.closed;
+    });
+    servers.push(server);
+    const { port } = await server.listen();
+    const p = run(process.execPath, [CLIENT_CLI, "-q", "0.2", "127.0.0.1", String(port)]);
+    p.child.stdin!.end("");
+    expect(await p.exited).toBe(0);
+    expect(p.stdout()).toContain("silent server");
+    await until(() => server.connections.size === 0, 2000, "the server side to close");
+    await server.close();
+    const refused = run(process.execPath, [CLIENT_CLI, "127.0.0.1", String(port)]);
+    expect(await refused.exited).toBe(1);
+    expect(refused.stderr()).toContain("ECONNREFUSED");
+  });
+});
