@@ -240,7 +240,7 @@ function receiveForwardMask(
     // §5.7: DO/DONT FORWARDMASK only from the DO LINEMODE side, WILL/WONT only from the other.
     host.warn(
       "wrong-direction",
-      `LINEMODE ${message.action.toUpperCase()} FORWARDMASK from the ${side === "client" ? "client" : "server"} side: ignored`,
+      `LINEMODE ${message.action.toUpperCase()} FORWARDMASK from the ${side === "client" ? "server" : "client"} side: ignored`,
       OPT.LINEMODE,
     );
     return;
