@@ -27,6 +27,37 @@ export const byteSearch: "buffer" | "typed-array" = bufferIndexOf ? "buffer" : "
 
 export const EMPTY = new Uint8Array(0);
 
+// From this size on, a zero-filled array costs more than the work done on it (fresh pages
+// are faulted in and cleared): Node's and Bun's Buffer.allocUnsafe skips the clearing.
+const LARGE = 1 << 16;
+
+type AllocUnsafe = (size: number) => Uint8Array;
+
+const bufferAllocUnsafe: AllocUnsafe | undefined = (() => {
+  const B = (globalThis as { Buffer?: { allocUnsafe?: unknown } }).Buffer;
+  const fn = B?.allocUnsafe;
+  if (typeof fn !== "function") return undefined;
+  try {
+    if (!((fn as AllocUnsafe).call(B, 1) instanceof Uint8Array)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return (size) => (fn as AllocUnsafe).call(B, size);
+})();
+
+/**
+ * A new array of `size` bytes that the caller overwrites entirely: not cleared first when
+ * it is large and the runtime can skip that. Always a plain Uint8Array with a buffer of its own.
+ */
+function allocForFill(size: number): Uint8Array {
+  if (size >= LARGE && bufferAllocUnsafe) {
+    const b = bufferAllocUnsafe(size);
+    // A buffer shared with others (a pool) must not be handed out: fall back.
+    if (b.byteOffset === 0 && b.buffer.byteLength === size) return new Uint8Array(b.buffer, 0, size);
+  }
+  return new Uint8Array(size);
+}
+
 // Below this many bytes a loop in JavaScript beats a call into native code.
 const SHORT = 16;
 
@@ -61,7 +92,8 @@ export function escapeIac(bytes: Uint8Array): Uint8Array {
   const count = found.length;
   // Copy the input once, shifted by the number of IACs to add, then move each run left
   // into place: copyWithin needs no view per run, which set(subarray()) does.
-  const out = new Uint8Array(bytes.length + count);
+  // Every byte of `out` is written below: by set(), then by the moves and the doubled IACs.
+  const out = allocForFill(bytes.length + count);
   out.set(bytes, count);
   let dst = 0;
   let src = count;

@@ -28,6 +28,9 @@ const DEFAULT_REGISTRY = createRegistry(BUILTIN_MODULES);
 
 const DEFAULT_SB_LIMIT = 65536;
 
+// Runs this short are searched in JavaScript: cheaper than a call to the native search.
+const SHORT_RUN = 16;
+
 // Parser states.
 const S_DATA = 0;
 const S_IAC = 1; // after IAC
@@ -468,32 +471,49 @@ export class TelnetSession implements OptionHost {
   // A run of in-band bytes with no IAC; drops the NUL of CR NUL in NVT mode (RFC 854).
   private dataRun(chunk: Uint8Array, start: number, end: number): void {
     if (this.outLen > 0) this.flushOut();
+    let s = start;
     const st = Q.stateOf(this.q, OPT.BINARY, REMOTE);
     // The peer sends binary while its BINARY is on, and until it confirms our DONT.
-    if (st === Q.YES || st === Q.WANTNO) {
-      this.addSegment(start, end);
-      this.crPending = chunk[end - 1] === CR;
-      return;
-    }
-    let s = start;
-    let lastCr = this.crPending;
-    let from = start;
-    for (;;) {
-      const z = this.nextNul(chunk, from);
-      if (z === -1 || z >= end) break;
-      if (z > s ? chunk[z - 1] === CR : lastCr) {
-        if (z > s) this.addSegment(s, z);
-        s = z + 1;
-        lastCr = false;
+    if (st !== Q.YES && st !== Q.WANTNO) {
+      let lastCr = this.crPending;
+      let from = start;
+      for (;;) {
+        let z = -1;
+        if (end - from <= SHORT_RUN) {
+          for (let k = from; k < end; k++) {
+            if (chunk[k] === 0) {
+              z = k;
+              break;
+            }
+          }
+        } else {
+          z = this.nextNul(chunk, from);
+          if (z >= end) z = -1;
+        }
+        if (z === -1) break;
+        if (z > s ? chunk[z - 1] === CR : lastCr) {
+          if (z > s) this.addSegment(s, z);
+          s = z + 1;
+          lastCr = false;
+        }
+        from = z + 1;
       }
-      from = z + 1;
+      if (end <= s) {
+        this.crPending = lastCr;
+        return;
+      }
     }
-    if (end > s) {
-      this.addSegment(s, end);
-      this.crPending = chunk[end - 1] === CR;
+    // addSegment(s, end), written out: this is the path of every run.
+    const segs = this.segs;
+    const k = this.segN;
+    if (k > 0 && segs[k - 1] === s) {
+      segs[k - 1] = end;
     } else {
-      this.crPending = lastCr;
+      segs[k] = s;
+      segs[k + 1] = end;
+      this.segN = k + 2;
     }
+    this.crPending = chunk[end - 1] === CR;
   }
 
   private nextNul(chunk: Uint8Array, from: number): number {
