@@ -249,6 +249,26 @@ export {
   type Tn3270eMessage,
   type Tn3270eReason,
 } from "./options/tn3270e.js";
+export { tuid, decodeTuid, encodeTuid, type TuidCommand, type TuidEvent } from "./options/tuid.js";
+export {
+  outmrk,
+  decodeOutmrk,
+  encodeOutmrk,
+  type OutmrkBanner,
+  type OutmrkCommand,
+  type OutmrkEvent,
+  type OutmrkMessage,
+  type OutmrkPosition,
+} from "./options/outmrk.js";
+export {
+  ttyloc,
+  decodeTtyloc,
+  encodeTtyloc,
+  TTYLOC_DETACHED,
+  TTYLOC_UNKNOWN_TERMINAL,
+  type TtylocCommand,
+  type TtylocEvent,
+} from "./options/ttyloc.js";
 export {
   cp437,
   getCharset,

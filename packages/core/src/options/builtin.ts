@@ -33,7 +33,10 @@ import { supdupOutput } from "./supdup-output.js";
 import { regime3270 } from "./regime-3270.js";
 import { x3pad } from "./x3pad.js";
 import { tn3270e } from "./tn3270e.js";
+import { tuid } from "./tuid.js";
+import { outmrk } from "./outmrk.js";
+import { ttyloc } from "./ttyloc.js";
 
 /** The option modules every session has. */
 export const BUILTIN_MODULES: readonly OptionModule[] = [binary, echo, sga, status, timingMark, ttype, eor, naws, gmcp, msdp, mssp, environ, newEnviron, charset, linemode,
-  tspeed, xdisploc, sndloc, lflow, logout, exopl, comPort, authentication, encrypt, ...OUTPUT_DISPOSITIONS, xascii, rcte, det, bm, supdup, supdupOutput, regime3270, x3pad, tn3270e];
+  tspeed, xdisploc, sndloc, lflow, logout, exopl, comPort, authentication, encrypt, ...OUTPUT_DISPOSITIONS, xascii, rcte, det, bm, supdup, supdupOutput, regime3270, x3pad, tn3270e, tuid, outmrk, ttyloc];
