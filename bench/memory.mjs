@@ -1,11 +1,12 @@
-// Retained heap per idle session. Run as a child: node --expose-gc memory.mjs N
+// Retained heap per idle session. Run as a child: node --expose-gc memory.mjs N [CORE]
 // Each server session goes through its opening negotiation with a client session, which
 // is then dropped; what stays on the heap for the servers, divided by N, is the figure.
-import { TelnetSession } from "@telnetkit/core";
+import { loadCore } from "./core.mjs";
 
 if (typeof globalThis.gc !== "function") throw new Error("memory.mjs needs node --expose-gc");
 
 const n = Number(process.argv[2] ?? 10000);
+const { TelnetSession } = await loadCore(process.argv[3]);
 
 // Exchange transmit bytes between two sessions until neither owes the other anything.
 function negotiate(server, client) {

@@ -1,8 +1,7 @@
 // Receive throughput: feed a workload to a session chunk by chunk and consume its events as
 // an application would; beside it, the plain Buffer#indexOf(0xff) scan over the same chunks.
-import { TelnetSession } from "@telnetkit/core";
 import { NEGO_OPTIONS } from "./workloads.mjs";
-import { now, throughput } from "./measure.mjs";
+import { now, throughputPair } from "./measure.mjs";
 
 const IAC = 255;
 const WILL = 251;
@@ -49,15 +48,15 @@ const sink = {
   },
 };
 
-/** A session set up for a workload, in the state that workload expects. */
-export function sessionFor(workload) {
+/** A session of `core` set up for a workload, in the state that workload expects. */
+export function sessionFor(core, workload) {
   if (workload === "nego") {
     // Every option of the workload accepted on both sides, so each command is acted on.
     const options = {};
     for (const code of NEGO_OPTIONS) options[code] = "accept";
-    return new TelnetSession({ role: "server", options });
+    return new core.TelnetSession({ role: "server", options });
   }
-  const s = new TelnetSession({ role: "client", options: { binary: "accept" } });
+  const s = new core.TelnetSession({ role: "client", options: { binary: "accept" } });
   if (workload === "binary") {
     // The peer's BINARY on (RFC 856): no CR NUL processing of what it sends.
     consume(s.receive(Uint8Array.of(IAC, WILL, 0)), newTally(), sink);
@@ -67,8 +66,8 @@ export function sessionFor(workload) {
 }
 
 /** One pass of a workload through a fresh session; returns elapsed ms and fills `tally`. */
-export function receivePass(workload, chunks, tally) {
-  const s = sessionFor(workload);
+export function receivePass(core, workload, chunks, tally) {
+  const s = sessionFor(core, workload);
   const t0 = now();
   for (let c = 0; c < chunks.length; c++) consume(s.receive(chunks[c]), tally, sink);
   return now() - t0;
@@ -86,14 +85,18 @@ export function scanPass(chunks, tally) {
   return now() - t0;
 }
 
-/** Engine and ceiling throughput (MiB/s) of a workload cut into `chunks`. */
-export function measureReceive(workload, chunks, bytes, runs) {
+/** Engine and ceiling throughput (MiB/s) of a workload cut into `chunks`, measured in turns. */
+export function measureReceive(core, workload, chunks, bytes, runs) {
   const tally = newTally();
-  const engine = throughput(bytes, runs, () => {
-    Object.assign(tally, newTally());
-    return receivePass(workload, chunks, tally);
-  });
   const scanTally = {};
-  const scan = throughput(bytes, runs, () => scanPass(chunks, scanTally));
+  const [engine, scan] = throughputPair(
+    bytes,
+    runs,
+    () => {
+      Object.assign(tally, newTally());
+      return receivePass(core, workload, chunks, tally);
+    },
+    () => scanPass(chunks, scanTally),
+  );
   return { engine, scan, tally, hits: scanTally.hits };
 }

@@ -1,10 +1,10 @@
 // telnetkit engine benchmark: receive and send throughput, memory per idle session.
-// Usage: node bench/run.mjs [--mib N] [--runs N] [--dir DIR] [--byte-mib N] [--sessions N]
+// Usage: node bench/run.mjs [--mib N] [--runs N] [--dir DIR] [--byte-mib N] [--sessions N] [--core FILE]
 // It imports the built package (packages/core/dist): `pnpm bench` builds first.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { byteSearch } from "@telnetkit/core";
+import { loadCore } from "./core.mjs";
 import { chunksOf } from "./measure.mjs";
 import { measureReceive } from "./receive.mjs";
 import { measureSend, sendInput } from "./send.mjs";
@@ -17,6 +17,7 @@ const { values: args } = parseArgs({
     dir: { type: "string" },
     "byte-mib": { type: "string", default: "2" },
     sessions: { type: "string", default: "10000" },
+    core: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -27,7 +28,8 @@ if (args.help) {
   --runs N       timed runs per figure; the median is reported (default 5)
   --dir DIR      read plain.bin, binary.bin, mud.bin, nego.bin from DIR instead of generating
   --byte-mib N   size of the plain slice fed in 1-byte chunks (default 2)
-  --sessions N   idle sessions created for the memory figure (default 10000)`);
+  --sessions N   idle sessions created for the memory figure (default 10000)
+  --core FILE    measure another ESM build of the engine (e.g. an older dist/index.js) instead of @telnetkit/core`);
   process.exit(0);
 }
 
@@ -77,9 +79,12 @@ const fmt = (v) => (v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed
 const pad = (s, n) => String(s).padStart(n);
 const padEnd = (s, n) => String(s).padEnd(n);
 
-console.log(`telnetkit engine benchmark: Node ${process.version}, ${process.platform}/${process.arch}, byte search "${byteSearch}"`);
+const core = await loadCore(args.core);
+const engineName = args.core ? `engine ${args.core}` : "engine @telnetkit/core (packages/core/dist)";
+console.log(`telnetkit engine benchmark: Node ${process.version}, ${process.platform}/${process.arch}, byte search "${core.byteSearch}"`);
+console.log(engineName);
 const source = args.dir ? `read from ${args.dir}` : `generated in memory, ${mib} MiB each`;
-console.log(`workloads ${source}; median of ${runs} runs after one warm-up (min-max in brackets)\n`);
+console.log(`workloads ${source}; median of ${runs} runs after a warm-up (min-max in brackets)\n`);
 
 const workloads = args.dir ? readWorkloads(args.dir) : generateWorkloads(mib);
 
@@ -99,7 +104,7 @@ const row = (label, chunk, r, ceiling, target) => {
 
 for (const name of WORKLOAD_NAMES) {
   const bytes = workloads[name];
-  const r = measureReceive(name, chunksOf(bytes, KIB16), bytes.length, runs);
+  const r = measureReceive(core, name, chunksOf(bytes, KIB16), bytes.length, runs);
   row(`receive ${name}`, "16 KiB", r.engine, r.scan, TARGETS[name]);
   const t = r.tally;
   let d = `${name}: ${(bytes.length / 1048576).toFixed(2)} MiB in, ${t.data} data bytes out, ${t.events} events`;
@@ -114,7 +119,7 @@ for (const name of WORKLOAD_NAMES) {
   // One preallocated 1-byte array per byte value, so the figure is the engine's cost, not the cost of making views.
   const pool = Array.from({ length: 256 }, (_, b) => Uint8Array.of(b));
   const chunks = Array.from(slice, (b) => pool[b]);
-  const r = measureReceive("plain", chunks, slice.length, runs);
+  const r = measureReceive(core, "plain", chunks, slice.length, runs);
   row(`receive plain (first ${fmt(slice.length / 1048576)} MiB)`, "1 byte", r.engine, r.scan, TARGETS.plain1);
   details.push(`plain, 1-byte chunks: ${t1(r.tally)}`);
 }
@@ -125,9 +130,9 @@ function t1(t) {
 
 {
   const input = sendInput(mib);
-  const pieces = measureSend(input, KIB16, runs);
+  const pieces = measureSend(core, input, KIB16, runs);
   row(`send data (escape IAC, random)`, "16 KiB", pieces, null, TARGETS.send);
-  const whole = measureSend(input, input.length, runs);
+  const whole = measureSend(core, input, input.length, runs);
   row(`send data (escape IAC, random)`, `${fmt(mib)} MiB`, whole, null, TARGETS.send);
   details.push(`send: ${input.length} bytes in, ${whole.written} bytes out`);
 }
@@ -140,7 +145,7 @@ for (const r of rows) console.log(line(r));
 
 const memory = spawnSync(
   process.execPath,
-  ["--expose-gc", fileURLToPath(new URL("./memory.mjs", import.meta.url)), String(sessions)],
+  ["--expose-gc", fileURLToPath(new URL("./memory.mjs", import.meta.url)), String(sessions), ...(args.core ? [args.core] : [])],
   { encoding: "utf8" },
 );
 if (memory.status !== 0) {
