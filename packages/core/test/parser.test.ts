@@ -130,13 +130,19 @@ describe("RFC 855 — subnegotiation framing", () => {
     expect(s.isEnabled(OPT.NAWS, "remote")).toBe(true);
   });
 
-  it("warns about a subnegotiation for an option that is not enabled, and still decodes it", () => {
+  it("warns about a raw subnegotiation for an option that is not enabled, and still delivers it", () => {
+    const s = server();
+    const ev = s.receive(bytes(IAC, SB, 200, 1, IAC, SE));
+    expect(simplify(ev)).toEqual([
+      expect.objectContaining({ type: "warning", code: "sb-not-enabled", option: 200 }),
+      { type: "subnegotiation", option: 200, payload: [1] },
+    ]);
+  });
+
+  it("leaves an option module to judge its subnegotiations while the option is off (NAWS decodes them)", () => {
     const s = server();
     const ev = s.receive(bytes(IAC, SB, OPT.NAWS, 0, 80, 0, 24, IAC, SE));
-    expect(simplify(ev)).toEqual([
-      expect.objectContaining({ type: "warning", code: "sb-not-enabled", option: OPT.NAWS }),
-      { type: "naws", width: 80, height: 24 },
-    ]);
+    expect(simplify(ev)).toEqual([{ type: "naws", width: 80, height: 24 }]);
   });
 
   it("carries a partial subnegotiation across any number of calls", () => {

@@ -660,9 +660,6 @@ export class TelnetSession implements OptionHost {
 
   private endSubnegotiation(payload: Uint8Array): void {
     const option = this.sbOption;
-    if (Q.stateOf(this.q, option, LOCAL) !== Q.YES && Q.stateOf(this.q, option, REMOTE) !== Q.YES) {
-      this.warn("sb-not-enabled", `subnegotiation of ${optionName(option)}, which is not enabled`, option);
-    }
     const module = this.registry.byCode[option];
     if (module?.receive) {
       try {
@@ -671,6 +668,11 @@ export class TelnetSession implements OptionHost {
         this.warn("module-error", `option ${optionName(option)}: ${(err as Error)?.message ?? String(err)}`, option);
       }
     } else {
+      // A module judges its own subnegotiations: real peers send some in flight with a
+      // refusal, or just after disabling an option (inetutils telnetd's LINEMODE, LFLOW).
+      if (Q.stateOf(this.q, option, LOCAL) !== Q.YES && Q.stateOf(this.q, option, REMOTE) !== Q.YES) {
+        this.warn("sb-not-enabled", `subnegotiation of ${optionName(option)}, which is not enabled`, option);
+      }
       this.emit({ type: "subnegotiation", option, payload });
     }
   }
