@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real Telnet peers the interop tests run against, when missing (Debian/Ubuntu).
-#   apt: inetutils-telnet (telnet client), busybox (telnet client applet), socat, tmux, util-linux (script)
+#   apt: inetutils-telnet (telnet client), busybox (telnet client applet), socat, tmux, util-linux (script),
+#        tshark (with text2pcap: the independent decode check)
 #   unpacked, not installed, into .ci/peers/: inetutils-telnetd (its package would pull in an
 #   inetd serving port 23) and busybox-static (the only busybox with telnetd; it conflicts with busybox).
 set -euo pipefail
@@ -17,6 +18,8 @@ command -v socat >/dev/null || need+=(socat)
 command -v tmux >/dev/null || need+=(tmux)
 command -v script >/dev/null || need+=(bsdutils)
 command -v openssl >/dev/null || need+=(openssl)
+# Wireshark's Telnet dissector, the independent decoder of conformance/test/wireshark.test.ts.
+{ command -v tshark >/dev/null && command -v text2pcap >/dev/null; } || need+=(tshark)
 updated=""
 if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq && updated=1
@@ -37,4 +40,4 @@ unpack inetutils-telnetd "$PEERS/inetutils-telnetd" usr/sbin/telnetd
 unpack busybox-static "$PEERS/busybox-static" bin/busybox
 "$PEERS/busybox-static/bin/busybox" --list | grep -qx telnetd
 "$PEERS/inetutils-telnetd/usr/sbin/telnetd" --version >/dev/null
-echo "peers ok: inetutils-telnet busybox socat tmux script, $PEERS/{inetutils-telnetd,busybox-static}"
+echo "peers ok: inetutils-telnet busybox socat tmux script tshark, $PEERS/{inetutils-telnetd,busybox-static}"
