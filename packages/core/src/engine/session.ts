@@ -26,6 +26,27 @@ import { BUILTIN_MODULES } from "../options/builtin.js";
 
 const DEFAULT_REGISTRY = createRegistry(BUILTIN_MODULES);
 
+// Which hooks the module of each option code has, one bit each: the hot paths test a byte
+// instead of reading a property of module objects that all have different shapes.
+const HOOK_NEGOTIATE = 1;
+const HOOK_RECEIVE = 2;
+const HOOK_CHANGED = 4;
+
+const hookTables = new WeakMap<OptionRegistry, Uint8Array>();
+
+function hooksOf(registry: OptionRegistry): Uint8Array {
+  let table = hookTables.get(registry);
+  if (table === undefined) {
+    table = new Uint8Array(256);
+    for (let code = 0; code < 256; code++) {
+      const m = registry.byCode[code];
+      if (m) table[code] = (m.negotiate ? HOOK_NEGOTIATE : 0) | (m.receive ? HOOK_RECEIVE : 0) | (m.changed ? HOOK_CHANGED : 0);
+    }
+    hookTables.set(registry, table);
+  }
+  return table;
+}
+
 const DEFAULT_SB_LIMIT = 65536;
 
 // Runs this short are searched in JavaScript: cheaper than a call to the native search.
@@ -73,6 +94,7 @@ export class TelnetSession implements OptionHost {
   readonly settings: SessionOptions;
 
   private readonly registry: OptionRegistry;
+  private readonly hooks: Uint8Array;
   private readonly policy: Uint8Array;
   private readonly q = new Uint8Array(256);
   private readonly sbLimit: number;
@@ -111,6 +133,7 @@ export class TelnetSession implements OptionHost {
     this.registry = options.modules?.length
       ? createRegistry([...BUILTIN_MODULES, ...options.modules])
       : DEFAULT_REGISTRY;
+    this.hooks = hooksOf(this.registry);
     this.policy = compilePolicy(this.registry, this.role, options.options, options);
     const limit = options.limits?.subnegotiation ?? DEFAULT_SB_LIMIT;
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError("limits.subnegotiation must be a positive integer");
@@ -341,9 +364,8 @@ export class TelnetSession implements OptionHost {
   request(option: number, side: Side, enabled: boolean): void {
     const code = option & 0xff;
     const shift = side === "local" ? LOCAL : REMOTE;
-    const module = this.registry.byCode[code];
-    if (module?.negotiate) {
-      module.negotiate({ kind: "request", side, enabled }, this);
+    if (this.hooks[code] & HOOK_NEGOTIATE) {
+      this.registry.byCode[code]!.negotiate!({ kind: "request", side, enabled }, this);
       return;
     }
     const before = Q.stateOf(this.q, code, shift) === Q.YES;
@@ -660,10 +682,9 @@ export class TelnetSession implements OptionHost {
 
   private endSubnegotiation(payload: Uint8Array): void {
     const option = this.sbOption;
-    const module = this.registry.byCode[option];
-    if (module?.receive) {
+    if (this.hooks[option] & HOOK_RECEIVE) {
       try {
-        module.receive(payload, this);
+        this.registry.byCode[option]!.receive!(payload, this);
       } catch (err) {
         this.warn("module-error", `option ${optionName(option)}: ${(err as Error)?.message ?? String(err)}`, option);
       }
@@ -678,11 +699,10 @@ export class TelnetSession implements OptionHost {
   }
 
   private negotiate(verb: number, option: number): void {
-    const module = this.registry.byCode[option];
     const side: Side = verb === WILL || verb === WONT ? "remote" : "local";
     const positive = verb === WILL || verb === DO;
-    if (module?.negotiate) {
-      module.negotiate({ kind: "received", side, enabled: positive }, this);
+    if (this.hooks[option] & HOOK_NEGOTIATE) {
+      this.registry.byCode[option]!.negotiate!({ kind: "received", side, enabled: positive }, this);
       return;
     }
     const shift = side === "local" ? LOCAL : REMOTE;
@@ -716,10 +736,9 @@ export class TelnetSession implements OptionHost {
   private changed(option: number, shift: Q.SideShift, enabled: boolean): void {
     const side: Side = shift === LOCAL ? "local" : "remote";
     this.emit({ type: "option", option, side, enabled });
-    const module = this.registry.byCode[option];
-    if (module?.changed) {
+    if (this.hooks[option] & HOOK_CHANGED) {
       try {
-        module.changed(side, enabled, this);
+        this.registry.byCode[option]!.changed!(side, enabled, this);
       } catch (err) {
         this.warn("module-error", `option ${optionName(option)}: ${(err as Error)?.message ?? String(err)}`, option);
       }
