@@ -1,4 +1,4 @@
-import { EMPTY, copyBytes, escapeIac, findByte } from "./bytes.js";
+import { EMPTY, allocForFill, copyBytes, escapeIac, findByte } from "./bytes.js";
 import type { TelnetCommand } from "./commands.js";
 import {
   COMMAND_CODES,
@@ -575,7 +575,7 @@ export class TelnetSession implements OptionHost {
       if (span - total <= 1024) {
         // Copy the span once, then close the gaps (the bytes dropped: IAC of IAC IAC, NUL of
         // CR NUL) with copyWithin, which makes no view per segment as set(subarray()) does.
-        const out = new Uint8Array(span);
+        const out = allocForFill(span);
         out.set(chunk.subarray(first, first + span));
         let at = segs[1] - first;
         for (let k = 2; k < count; k += 2) {
