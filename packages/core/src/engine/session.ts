@@ -253,7 +253,9 @@ export class TelnetSession implements OptionHost {
     if (this.sbBuf !== null && this.pstate !== S_SB && this.pstate !== S_SB_IAC && this.sbBuf.length > 1024) {
       this.sbBuf = null; // keep idle sessions small
     }
-    if (this.segs.length > 64) this.segs = [];
+    // Enough for the runs of a 16 KiB chunk of binary data (one per IAC IAC) without
+    // growing the array again on every chunk; more is let go.
+    if (this.segs.length > 256) this.segs = [];
     const events = this.events === NO_EVENTS ? [] : this.events;
     this.events = NO_EVENTS; // the caller owns the array now; an idle session holds none
     this.releaseOut();
