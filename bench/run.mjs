@@ -1,14 +1,11 @@
 // telnetkit engine benchmark: receive and send throughput, memory per idle session.
 // Usage: node bench/run.mjs [--mib N] [--runs N] [--dir DIR] [--byte-mib N] [--sessions N] [--core FILE]
-// It imports the built package (packages/core/dist): `pnpm bench` builds first.
+// It imports the built package (packages/core/dist): `pnpm bench` builds first. Each figure
+// is measured in a child process of its own (figure.mjs, memory.mjs).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { loadCore } from "./core.mjs";
-import { chunksOf } from "./measure.mjs";
-import { measureReceive } from "./receive.mjs";
-import { measureSend, sendInput } from "./send.mjs";
-import { generateWorkloads, readWorkloads, WORKLOAD_NAMES } from "./workloads.mjs";
+import { WORKLOAD_NAMES } from "./workloads.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -44,50 +41,20 @@ const byteMib = positive("byte-mib");
 const sessions = Math.round(positive("sessions"));
 
 const KIB16 = 16 * 1024;
-const TARGETS = {
-  plain: 3000,
-  binary: 1500,
-  mud: 1200,
-  nego: 150,
-  plain1: 20,
-  send: 2000,
-  memory: 2048,
-};
+const TARGETS = { plain: 3000, binary: 1500, mud: 1200, nego: 150, plain1: 20, send: 2000, memory: 2048 };
 
-// Telnet commands in a stream (IAC IAC is data), to show that each reached the session.
-function countCommands(bytes) {
-  let count = 0;
-  for (let i = 0; i < bytes.length; ) {
-    if (bytes[i] !== 255) {
-      i++;
-      continue;
-    }
-    const b = bytes[i + 1];
-    if (b === 255) i += 2;
-    else if (b >= 251) (count++, (i += 3));
-    else if (b === 250) {
-      count++;
-      i += 3;
-      while (i < bytes.length && !(bytes[i] === 255 && bytes[i + 1] === 240)) i += bytes[i] === 255 ? 2 : 1;
-      i += 2;
-    } else (count++, (i += 2));
-  }
-  return count;
+// Run a script of this folder in a child node; its last line of output is JSON.
+function child(script, argv, nodeFlags = []) {
+  const r = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(new URL(script, import.meta.url)), ...argv], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  if (r.status !== 0) throw new Error(`${script} ${argv.join(" ")} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop());
 }
+const figure = (spec) => child("./figure.mjs", [JSON.stringify({ runs, mib, dir: args.dir, core: args.core, ...spec })]);
 
 const fmt = (v) => (v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed(1));
-const pad = (s, n) => String(s).padStart(n);
-const padEnd = (s, n) => String(s).padEnd(n);
-
-const core = await loadCore(args.core);
-const engineName = args.core ? `engine ${args.core}` : "engine @telnetkit/core (packages/core/dist)";
-console.log(`telnetkit engine benchmark: Node ${process.version}, ${process.platform}/${process.arch}, byte search "${core.byteSearch}"`);
-console.log(engineName);
-const source = args.dir ? `read from ${args.dir}` : `generated in memory, ${mib} MiB each`;
-console.log(`workloads ${source}; median of ${runs} runs after a warm-up (min-max in brackets)\n`);
-
-const workloads = args.dir ? readWorkloads(args.dir) : generateWorkloads(mib);
-
 const rows = [];
 const details = [];
 const row = (label, chunk, r, ceiling, target) => {
@@ -102,68 +69,61 @@ const row = (label, chunk, r, ceiling, target) => {
   ]);
 };
 
+let byteSearch = "";
 for (const name of WORKLOAD_NAMES) {
-  const bytes = workloads[name];
-  const r = measureReceive(core, name, chunksOf(bytes, KIB16), bytes.length, runs);
+  const r = figure({ figure: "receive", workload: name, chunk: KIB16 });
+  byteSearch = r.byteSearch;
   row(`receive ${name}`, "16 KiB", r.engine, r.scan, TARGETS[name]);
   const t = r.tally;
-  let d = `${name}: ${(bytes.length / 1048576).toFixed(2)} MiB in, ${t.data} data bytes out, ${t.events} events`;
+  let d = `${name}: ${(r.bytes / 1048576).toFixed(2)} MiB in, ${t.data} data bytes out, ${t.events} events`;
   if (name === "nego" || name === "mud") {
-    d += ` (${countCommands(bytes)} commands in the input; ${t.options} option, ${t.commands} command, ${t.warnings} warning, ${t.other} option-specific events; ${t.transmit} bytes transmitted)`;
+    d += ` (${r.commands} commands in the input; ${t.options} option, ${t.commands} command, ${t.warnings} warning, ${t.other} option-specific events; ${t.transmit} bytes transmitted)`;
   }
   details.push(d);
 }
 
 {
-  const slice = workloads.plain.subarray(0, Math.min(workloads.plain.length, Math.round(byteMib * 1048576)));
-  // One preallocated 1-byte array per byte value, so the figure is the engine's cost, not the cost of making views.
-  const pool = Array.from({ length: 256 }, (_, b) => Uint8Array.of(b));
-  const chunks = Array.from(slice, (b) => pool[b]);
-  const r = measureReceive(core, "plain", chunks, slice.length, runs);
-  row(`receive plain (first ${fmt(slice.length / 1048576)} MiB)`, "1 byte", r.engine, r.scan, TARGETS.plain1);
-  details.push(`plain, 1-byte chunks: ${t1(r.tally)}`);
-}
-
-function t1(t) {
-  return `${t.data} data bytes out, ${t.events} events`;
+  const r = figure({ figure: "receive", workload: "plain", chunk: 1, byteMib });
+  row(`receive plain (first ${fmt(r.bytes / 1048576)} MiB)`, "1 byte", r.engine, r.scan, TARGETS.plain1);
+  details.push(`plain, 1-byte chunks: ${r.tally.data} data bytes out, ${r.tally.events} events`);
 }
 
 {
-  const input = sendInput(mib);
-  const pieces = measureSend(core, input, KIB16, runs);
-  row(`send data (escape IAC, random)`, "16 KiB", pieces, null, TARGETS.send);
-  const whole = measureSend(core, input, input.length, runs);
-  row(`send data (escape IAC, random)`, `${fmt(mib)} MiB`, whole, null, TARGETS.send);
-  details.push(`send: ${input.length} bytes in, ${whole.written} bytes out`);
+  const pieces = figure({ figure: "send", size: KIB16 });
+  row("send data (escape IAC, random)", "16 KiB", pieces.engine, null, TARGETS.send);
+  const whole = figure({ figure: "send", size: 0 });
+  row("send data (escape IAC, random)", `${fmt(mib)} MiB`, whole.engine, null, TARGETS.send);
+  details.push(`send: ${whole.bytes} bytes in, ${whole.written} bytes out`);
 }
+
+const engineName = args.core ? `engine ${args.core}` : "engine @telnetkit/core (packages/core/dist)";
+console.log(`telnetkit engine benchmark: Node ${process.version}, ${process.platform}/${process.arch}, byte search "${byteSearch}"`);
+console.log(engineName);
+const source = args.dir ? `read from ${args.dir}` : `generated in memory, ${mib} MiB each`;
+console.log(`workloads ${source}; median of ${runs} runs after a warm-up (min-max in brackets); one process per figure\n`);
 
 const head = ["figure", "chunk", "engine MiB/s", "indexOf(0xFF) MiB/s", "of ceiling", "target", ""];
 const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => String(r[k]).length)));
-const line = (cells) => cells.map((c, k) => (k === 0 ? padEnd(c, widths[k]) : pad(c, widths[k]))).join("  ");
+const line = (cells) => cells.map((c, k) => (k === 0 ? String(c).padEnd(widths[k]) : String(c).padStart(widths[k]))).join("  ");
 console.log(line(head));
 for (const r of rows) console.log(line(r));
 
-const memory = spawnSync(
-  process.execPath,
-  ["--expose-gc", fileURLToPath(new URL("./memory.mjs", import.meta.url)), String(sessions), ...(args.core ? [args.core] : [])],
-  { encoding: "utf8" },
-);
-if (memory.status !== 0) {
-  console.log(`\nmemory: failed\n${memory.stderr}`);
-  process.exitCode = 1;
-} else {
-  const m = JSON.parse(memory.stdout);
-  const verdict = m.heapPerSession <= TARGETS.memory ? "ok" : "BELOW";
+try {
+  const m = child("./memory.mjs", [String(sessions), ...(args.core ? [args.core] : [])], ["--expose-gc"]);
+  const verdict = m.heapPerSession <= TARGETS.memory ? "ok" : "ABOVE";
   console.log(
     `\nretained heap per idle session: ${Math.round(m.heapPerSession)} bytes` +
       ` (target <= ${TARGETS.memory}: ${verdict}); array buffers outside the heap: ${Math.round(m.externalPerSession)} bytes` +
       `\n  ${m.sessions} server sessions after their opening negotiation with a client` +
       ` (remote on: ${m.enabled.remote.join(",")}; local on: ${m.enabled.local.join(",")}; settled: ${m.settled})`,
   );
+} catch (err) {
+  console.log(`\nmemory: ${err.message}`);
+  process.exitCode = 1;
 }
 
 console.log("\n" + details.join("\n"));
 console.log(
-  "\nceiling: Buffer.prototype.indexOf(0xFF) finding every 0xFF in the same chunks, with no other work." +
+  "\nceiling: Buffer.prototype.indexOf(0xFF) finding every 0xFF in the same chunks, with no other work, run in turns with the engine." +
     "\n1-byte chunks: each chunk is a preallocated 1-byte array, one per byte value.",
 );

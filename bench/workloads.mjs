@@ -142,20 +142,42 @@ function nego(rng, n) {
 
 const GENERATORS = { plain, binary, mud, nego };
 
-/** Build the four workloads of about `mib` MiB each (the seeds are fixed). */
-export function generateWorkloads(mib) {
-  const n = Math.round(mib * 1024 * 1024);
-  const out = {};
-  for (const name of WORKLOAD_NAMES) out[name] = GENERATORS[name](createRandom(0x7e1e7 + name.length * 7919), n);
-  return out;
+/** Build one workload of about `mib` MiB (the seed is fixed per workload). */
+export function generateWorkload(name, mib) {
+  const fn = GENERATORS[name];
+  if (!fn) throw new Error(`unknown workload ${name}`);
+  return fn(createRandom(0x7e1e7 + name.length * 7919), Math.round(mib * 1024 * 1024));
 }
 
-/** Read plain.bin, binary.bin, mud.bin and nego.bin from a folder (as gen-workloads.py writes them). */
-export function readWorkloads(dir) {
-  const out = {};
-  for (const name of WORKLOAD_NAMES) {
-    const b = readFileSync(join(dir, `${name}.bin`));
-    out[name] = new Uint8Array(b.buffer, b.byteOffset, b.length);
+/** Read `NAME.bin` from a folder (as gen-workloads.py writes plain.bin, binary.bin, mud.bin, nego.bin). */
+export function readWorkload(dir, name) {
+  const b = readFileSync(join(dir, `${name}.bin`));
+  return new Uint8Array(b.buffer, b.byteOffset, b.length);
+}
+
+/** Telnet commands in a stream (IAC IAC is data, a subnegotiation is one command). */
+export function countCommands(bytes) {
+  let count = 0;
+  for (let i = 0; i < bytes.length; ) {
+    if (bytes[i] !== IAC) {
+      i++;
+      continue;
+    }
+    const b = bytes[i + 1];
+    if (b === IAC) {
+      i += 2;
+    } else if (b >= WILL) {
+      count++;
+      i += 3;
+    } else if (b === SB) {
+      count++;
+      i += 3;
+      while (i < bytes.length && !(bytes[i] === IAC && bytes[i + 1] === SE)) i += bytes[i] === IAC ? 2 : 1;
+      i += 2;
+    } else {
+      count++;
+      i += 2;
+    }
   }
-  return out;
+  return count;
 }
