@@ -1,26 +1,12 @@
 import * as net from "node:net";
 import * as tls from "node:tls";
-import { TelnetConnection, type ConnectionOptions } from "@telnetkit/core";
+import { clientSetup, connectWithin, TelnetConnection, type ConnectOptionsBase } from "@telnetkit/core";
 import { socketChannel } from "./channel.js";
 
 /** Options for `connect`: where, TLS, what to tell the server about our terminal, and every connection option. */
-export interface ConnectOptions extends Omit<ConnectionOptions, "role" | "remote" | "secure"> {
-  /** Server host (default `127.0.0.1`). */
-  host?: string;
-  /** Server port (default 23, or 992 with `tls`). */
-  port?: number;
+export interface ConnectOptions extends ConnectOptionsBase {
   /** Telnet over TLS (telnets): `true`, or options for `tls.connect` (`ca`, `rejectUnauthorized`, `servername`, ...). */
   tls?: boolean | tls.ConnectionOptions;
-  /** Terminal type(s) to answer TTYPE with, most specific first (e.g. `process.env.TERM`). */
-  term?: string | readonly string[];
-  /** Window width to report with NAWS (without `cols` and `rows`, NAWS is refused). */
-  cols?: number;
-  /** Window height to report with NAWS. */
-  rows?: number;
-  /** Give up when the TCP (and TLS) connection is not up after this many ms (default 10000). */
-  connectTimeout?: number;
-  /** Abort connecting. */
-  signal?: AbortSignal;
 }
 
 /**
@@ -34,60 +20,43 @@ export interface ConnectOptions extends Omit<ConnectionOptions, "role" | "remote
  * await conn.write("status\n");
  * ```
  */
-export function connect(options: ConnectOptions = {}): Promise<TelnetConnection> {
-  const {
-    host = "127.0.0.1",
-    port,
-    tls: tlsOption,
-    term,
-    cols,
-    rows,
-    connectTimeout = 10_000,
-    signal,
-    ...connOptions
-  } = options;
+export async function connect(options: ConnectOptions = {}): Promise<TelnetConnection> {
+  const tlsOption = options.tls;
   const useTls = tlsOption !== undefined && tlsOption !== false;
-  const base: ConnectionOptions = { ...connOptions, role: "client" };
-  if (term !== undefined) base.terminalTypes = typeof term === "string" ? [term] : [...term];
-  if (cols !== undefined || rows !== undefined) base.windowSize = { width: cols ?? 0, height: rows ?? 0 };
-  // Without a size to report, say so (WONT NAWS) rather than agree and stay silent.
-  else base.options = { naws: "refuse", ...connOptions.options };
-
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    const target = { host, port: port ?? (useTls ? 992 : 23), allowHalfOpen: true };
-    const socket: net.Socket = useTls
-      ? tls.connect({
-          ...target,
-          ...(net.isIP(host) ? {} : { servername: host }),
-          ...(typeof tlsOption === "object" ? tlsOption : {}),
-        })
-      : net.connect(target);
-    const fail = (err: Error) => {
-      cleanup();
-      socket.destroy();
-      reject(err);
-    };
-    const onError = (err: Error) => fail(err);
-    const onAbort = () => fail(signal!.reason instanceof Error ? signal!.reason : new Error("connect aborted"));
-    const timer = setTimeout(() => fail(new Error(`connect to ${host}:${target.port} timed out`)), connectTimeout);
-    const cleanup = () => {
-      clearTimeout(timer);
-      socket.off("error", onError);
-      signal?.removeEventListener("abort", onAbort);
-    };
-    socket.once("error", onError);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    socket.once(useTls ? "secureConnect" : "connect", () => {
-      cleanup();
-      socket.setNoDelay(true);
-      const remote = { address: socket.remoteAddress ?? host, port: socket.remotePort ?? target.port, family: socket.remoteFamily };
-      try {
-        resolve(new TelnetConnection(socketChannel(socket), { ...base, remote, secure: useTls }));
-      } catch (err) {
-        socket.destroy();
-        reject(err);
-      }
-    });
-  });
+  const setup = clientSetup(options, useTls);
+  const { host, port } = setup;
+  const socket = await connectWithin(
+    setup,
+    (cancel) =>
+      new Promise<net.Socket>((resolve, reject) => {
+        const target = { host, port, allowHalfOpen: true };
+        const socket: net.Socket = useTls
+          ? tls.connect({
+              ...target,
+              ...(net.isIP(host) ? {} : { servername: host }),
+              ...(typeof tlsOption === "object" ? tlsOption : {}),
+            })
+          : net.connect(target);
+        const onError = (err: Error) => {
+          socket.destroy();
+          reject(err);
+        };
+        socket.once("error", onError);
+        cancel.addEventListener("abort", () => socket.destroy(), { once: true });
+        socket.once(useTls ? "secureConnect" : "connect", () => {
+          // Until the channel listens, an error is the channel's to see at close.
+          socket.off("error", onError).on("error", () => {});
+          resolve(socket);
+        });
+      }),
+    (socket) => socket.destroy(),
+  );
+  socket.setNoDelay(true);
+  const remote = { address: socket.remoteAddress ?? host, port: socket.remotePort ?? port, family: socket.remoteFamily };
+  try {
+    return new TelnetConnection(socketChannel(socket), { ...setup.connection, remote, secure: useTls });
+  } catch (err) {
+    socket.destroy();
+    throw err;
+  }
 }

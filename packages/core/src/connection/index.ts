@@ -13,3 +13,15 @@ export type {
   WindowSizeEvent,
 } from "./options.js";
 export { createChannelPair, type ChannelPairOptions, type MemoryChannel } from "./memory.js";
+export {
+  createServerHost,
+  defaultServerPolicy,
+  DEFAULT_SERVER_HOST,
+  DEFAULT_SERVER_PORT,
+  type ListenAddress,
+  type ServerHost,
+  type ServerOptionsBase,
+  type Shell,
+  type TelnetServerBase,
+} from "./server.js";
+export { clientSetup, connectWithin, type ClientSetup, type ConnectOptionsBase } from "./client.js";
