@@ -495,38 +495,10 @@ export class TelnetSession implements OptionHost {
   // A run of in-band bytes with no IAC; drops the NUL of CR NUL in NVT mode (RFC 854).
   private dataRun(chunk: Uint8Array, start: number, end: number): void {
     if (this.outLen > 0) this.flushOut();
-    let s = start;
     const st = Q.stateOf(this.q, OPT.BINARY, REMOTE);
     // The peer sends binary while its BINARY is on, and until it confirms our DONT.
-    if (st !== Q.YES && st !== Q.WANTNO) {
-      let lastCr = this.crPending;
-      let from = start;
-      for (;;) {
-        let z = -1;
-        if (end - from <= SHORT_RUN) {
-          for (let k = from; k < end; k++) {
-            if (chunk[k] === 0) {
-              z = k;
-              break;
-            }
-          }
-        } else {
-          z = this.nextNul(chunk, from);
-          if (z >= end) z = -1;
-        }
-        if (z === -1) break;
-        if (z > s ? chunk[z - 1] === CR : lastCr) {
-          if (z > s) this.addSegment(s, z);
-          s = z + 1;
-          lastCr = false;
-        }
-        from = z + 1;
-      }
-      if (end <= s) {
-        this.crPending = lastCr;
-        return;
-      }
-    }
+    const s = st === Q.YES || st === Q.WANTNO ? start : this.dropCrNul(chunk, start, end);
+    if (s === end) return;
     // addSegment(s, end), written out: this is the path of every run.
     const segs = this.segs;
     const k = this.segN;
@@ -538,6 +510,37 @@ export class TelnetSession implements OptionHost {
       this.segN = k + 2;
     }
     this.crPending = chunk[end - 1] === CR;
+  }
+
+  // NVT mode: adds the parts of the run before each NUL of CR NUL; returns where the rest
+  // starts (`end` when nothing is left, with crPending then set here).
+  private dropCrNul(chunk: Uint8Array, start: number, end: number): number {
+    let s = start;
+    let lastCr = this.crPending;
+    let from = start;
+    for (;;) {
+      let z = -1;
+      if (end - from <= SHORT_RUN) {
+        for (let k = from; k < end; k++) {
+          if (chunk[k] === 0) {
+            z = k;
+            break;
+          }
+        }
+      } else {
+        z = this.nextNul(chunk, from);
+        if (z >= end) z = -1;
+      }
+      if (z === -1) break;
+      if (z > s ? chunk[z - 1] === CR : lastCr) {
+        if (z > s) this.addSegment(s, z);
+        s = z + 1;
+        lastCr = false;
+      }
+      from = z + 1;
+    }
+    if (s === end) this.crPending = lastCr;
+    return s;
   }
 
   private nextNul(chunk: Uint8Array, from: number): number {
