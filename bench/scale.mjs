@@ -110,6 +110,20 @@ async function serverRole() {
     },
   );
   const { port } = await server.listen(0, "127.0.0.1");
+  // The same stream from a bare Node socket: the ceiling of loopback TCP in Node here.
+  const net = await import("node:net");
+  const raw = net.createServer((s) => {
+    let sent = 0;
+    const pump = () => {
+      while (sent < streamBytes) {
+        sent += streamBlock.length;
+        if (!s.write(streamBlock)) return void s.once("drain", pump);
+      }
+      s.end();
+    };
+    pump();
+  });
+  await new Promise((resolve) => raw.listen(0, "127.0.0.1", resolve));
   const base = live();
   process.on("message", async (msg) => {
     if (msg.type === "measure") {
@@ -126,7 +140,7 @@ async function serverRole() {
     } else if (msg.type === "stream") {
       streamBlock = plainText(64 * 1024);
       streamBytes = msg.bytes;
-      process.send({ type: "streaming" });
+      process.send({ type: "streaming", rawPort: raw.address().port });
     } else if (msg.type === "stop") {
       await server.close({ timeout: 1000 });
       process.exit(0);
@@ -175,18 +189,34 @@ async function clientRole() {
       await Promise.all(conns.map((c) => c.close()));
       process.send({ type: "closed" });
     } else if (msg.type === "stream") {
-      const c = await connect({ port, term: "XTERM", cols: 80, rows: 24, environment: { USER: "bench" } });
-      await c.readline();
-      await c.write("stream\n");
       let got = 0;
-      const start = performance.now();
-      if (msg.text) {
-        for (let t = await c.read(); t !== null; t = await c.read()) got += t.length;
+      let start = 0;
+      let cpu0 = process.cpuUsage();
+      const begin = () => {
+        start = performance.now();
+        cpu0 = process.cpuUsage();
+      };
+      if (msg.kind === "raw") {
+        const net = await import("node:net");
+        const s = net.connect(msg.rawPort, "127.0.0.1");
+        begin();
+        s.on("data", (b) => (got += b.length));
+        await new Promise((resolve) => s.on("end", resolve));
+        s.destroy();
       } else {
-        for (let b = await c.readBytes(); b !== null; b = await c.readBytes()) got += b.length;
+        const c = await connect({ port, term: "XTERM", cols: 80, rows: 24, environment: { USER: "bench" } });
+        await c.readline();
+        await c.write("stream\n");
+        begin();
+        if (msg.kind === "text") {
+          for (let t = await c.read(); t !== null; t = await c.read()) got += t.length;
+        } else {
+          for (let b = await c.readBytes(); b !== null; b = await c.readBytes()) got += b.length;
+        }
       }
       const secs = (performance.now() - start) / 1000;
-      process.send({ type: "streamed", got, mibps: got / MiB / secs });
+      const cpu = process.cpuUsage(cpu0);
+      process.send({ type: "streamed", got, mibps: got / MiB / secs, cpuMibps: got / MiB / ((cpu.user + cpu.system) / 1e6) });
     } else if (msg.type === "stop") {
       process.exit(0);
     }
@@ -195,17 +225,21 @@ async function clientRole() {
 
 // ---------------------------------------------------------------- launcher
 
-/** The engine alone, in this process: a client session receiving the same plain text, 64 KiB chunks. */
+/**
+ * The engine alone, in this process: a client session receiving plain text of the stream's
+ * size, in 64 KiB chunks of one large buffer (not one block again and again, which stays in cache).
+ */
 async function engineReceive(bytes, runs) {
   const { TelnetSession } = await import(CORE_DIST);
-  const block = plainText(64 * 1024);
-  const chunks = Math.ceil(bytes / block.length);
+  const text = plainText(bytes);
   const times = [];
   for (let r = 0; r < runs + 1; r++) {
     const s = new TelnetSession({ role: "client" });
     let got = 0;
     const start = performance.now();
-    for (let i = 0; i < chunks; i++) for (const ev of s.receive(block)) if (ev.type === "data") got += ev.bytes.length;
+    for (let i = 0; i < bytes; i += 65536) {
+      for (const ev of s.receive(text.subarray(i, i + 65536))) if (ev.type === "data") got += ev.bytes.length;
+    }
     if (r > 0) times.push(got / MiB / ((performance.now() - start) / 1000));
   }
   return median(times);
@@ -265,22 +299,29 @@ async function launcher() {
 
   // End-to-end receive path against the engine alone.
   const engine = await engineReceive(streamBytes, runs);
-  const e2e = [];
-  const e2eText = [];
+  const rates = { raw: [], bytes: [], text: [] };
+  const cpuRates = { raw: [], bytes: [], text: [] };
   for (let r = 0; r < runs; r++) {
-    for (const text of [false, true]) {
+    for (const kind of ["raw", "bytes", "text"]) {
       server.send({ type: "stream", bytes: streamBytes });
-      await server.next("streaming");
-      client.send({ type: "stream", text });
+      const { rawPort } = await server.next("streaming");
+      client.send({ type: "stream", kind, rawPort });
       const s = await client.next("streamed");
-      if (s.got < streamBytes) console.error(`  stream ended early: ${s.got} bytes`);
-      (text ? e2eText : e2e).push(s.mibps);
+      if (s.got < streamBytes) console.error(`  ${kind} stream ended early: ${s.got} bytes`);
+      rates[kind].push(s.mibps);
+      cpuRates[kind].push(s.cpuMibps);
     }
   }
-  const bytesRate = median(e2e);
-  console.log(`\nengine receive, plain text, 64 KiB chunks    ${engine.toFixed(0)} MiB/s (in-process, median of ${runs})`);
-  console.log(`client receive over loopback, readBytes()    ${bytesRate.toFixed(0)} MiB/s (${((bytesRate / engine) * 100).toFixed(0)}% of the engine)`);
-  console.log(`client receive over loopback, read() text    ${median(e2eText).toFixed(0)} MiB/s`);
+  const row = (label, kind) => {
+    const wall = median(rates[kind]);
+    const cpu = median(cpuRates[kind]);
+    console.log(`${label} ${wall.toFixed(0).padStart(6)} MiB/s wall, ${cpu.toFixed(0).padStart(6)} MiB/s per client CPU second (${((wall / engine) * 100).toFixed(0)}% of the engine, ${((wall / median(rates.raw)) * 100).toFixed(0)}% of a bare socket)`);
+  };
+  console.log(`\nplain text, ${streamBytes / MiB} MiB over loopback, median of ${runs}:`);
+  console.log(`engine receive alone (in-process, 64 KiB chunks) ${engine.toFixed(0).padStart(6)} MiB/s`);
+  row("bare Node socket, no Telnet                     ", "raw");
+  row("client receive path, readBytes()                ", "bytes");
+  row("client receive path, read() text (US-ASCII)     ", "text");
   server.send({ type: "stop" });
   client.send({ type: "stop" });
 }

@@ -118,6 +118,16 @@ describe("TelnetConnection negotiation", () => {
     expect(s.windowSize).toEqual({ width: 80, height: 24 });
   });
 
+  it("settles at once when the peer refuses everything (no option changes, no event)", async () => {
+    const t = scriptedChannel();
+    const s = new TelnetConnection(t.ch, { role: "server", options: { naws: "request", ttype: "request" } });
+    // Settled, not given up after maxWait.
+    const settled = s.waitForNegotiation({ maxWait: 10_000 });
+    t.feed(Uint8Array.of(255, 252, OPT.NAWS, 255, 252, OPT.TTYPE));
+    expect(await settled).toBe(true);
+    expect(await s.waitFor("naws", "remote")).toBe(false);
+  });
+
   it("a client waits at least minWait, so that a server's late requests are seen", async () => {
     const t = scriptedChannel();
     const c = new TelnetConnection(t.ch, { role: "client", terminalTypes: ["ANSI"] });

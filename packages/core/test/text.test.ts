@@ -107,3 +107,28 @@ describe("single-byte charsets", () => {
     expect(getCharset("UTF-8")).toBe(utf8);
   });
 });
+
+describe("ASCII fast path", () => {
+  it("decodes ASCII and non-ASCII the same at any alignment and length", async () => {
+    const { isAscii } = await import("../src/text/single-byte.js");
+    const base = new Uint8Array(64).fill(0x41);
+    for (let off = 0; off < 8; off++) {
+      for (let len = 0; len < 20; len++) {
+        const view = base.subarray(off, off + len);
+        expect(isAscii(view)).toBe(true);
+        for (let k = 0; k < len; k++) {
+          const copy = base.slice(off, off + len);
+          copy[k] = 0xe9;
+          expect(isAscii(copy.subarray(0))).toBe(false);
+          const shifted = new Uint8Array(len + off);
+          shifted.set(copy, off);
+          expect(isAscii(shifted.subarray(off))).toBe(false);
+          expect(latin1Charset.decoder().decode(shifted.subarray(off))).toBe(String.fromCharCode(...copy));
+          expect(usAscii.decoder().decode(shifted.subarray(off))).toBe(
+            String.fromCharCode(...[...copy].map((b) => (b < 128 ? b : 0xfffd))),
+          );
+        }
+      }
+    }
+  });
+});

@@ -85,7 +85,9 @@ describe("our client with real servers", () => {
     const c = await connect({ port: srv.port, term: "xterm", cols: 100, rows: 30 });
     clients.push(c);
     await c.readUntil("login-app ready");
-    expect(await c.readUntil("size=30 100")).toContain("TERM=xterm");
+    expect(await c.readUntil("TERM=xterm")).toContain("TERM=xterm");
+    await c.write("size\n");
+    expect(await c.readUntil("size=30 100")).toContain("size=30 100");
     expect(c.isEnabled("echo", "remote")).toBe(true);
     expect(c.isEnabled("ttype", "local")).toBe(true);
     await c.write("hello telnetd\n");
@@ -102,7 +104,8 @@ describe("our client with real servers", () => {
     const c = await connect({ port: srv.port, term: "vt100", cols: 72, rows: 20 });
     clients.push(c);
     await c.readUntil("login-app ready");
-    // busybox telnetd has no TTYPE: TERM is its default; NAWS it does.
+    // busybox telnetd has no TTYPE (TERM is its default); NAWS it does.
+    await c.write("size\n");
     expect(await c.readUntil("size=20 72")).toContain("size=20 72");
     await c.write("hello busybox\n");
     expect(await c.readUntil("echo: hello busybox")).toContain("echo: hello busybox");
@@ -115,8 +118,10 @@ describe("our client with real servers", () => {
     requireBuilt();
     const srv = await startInetutilsTelnetd();
     const t = terminal([process.execPath, CLIENT_CLI, "127.0.0.1", String(srv.port)], { cols: 80, rows: 24 });
+    await t.waitFor("TERM=xterm");
+    t.type("size");
+    t.keys("Enter");
     await t.waitFor("size=24 80");
-    expect(t.screen()).toContain("TERM=xterm");
     t.type("typed here");
     t.keys("Enter");
     await t.waitFor("echo: typed here");

@@ -42,7 +42,8 @@ export async function freePort(): Promise<number> {
 
 /**
  * The harmless program the servers run instead of login: says what terminal it got,
- * echoes lines, and ends at `quit`.
+ * echoes lines, tells the window size at `size`, and ends at `quit`. (The size at start
+ * may not be set yet: both servers start the program before the client's NAWS arrives.)
  */
 export function loginProgram(): string {
   const dir = mkdtempSync(join(tmpdir(), "telnetkit-login-"));
@@ -57,6 +58,7 @@ export function loginProgram(): string {
       "while IFS= read -r line; do",
       '  case "$line" in',
       '    quit) echo "bye"; exit 0 ;;',
+      '    size) echo "size=$(stty size 2>/dev/null)" ;;',
       '    *) echo "echo: $line" ;;',
       "  esac",
       "done",
@@ -91,7 +93,7 @@ export async function startInetutilsTelnetd() {
   const socat = requireProgram("socat", "apt-get install socat");
   const login = loginProgram();
   const port = await freePort();
-  const p = run(socat, [`TCP4-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork`, `EXEC:${telnetd} -E ${login},nofork`]);
+  const p = run(socat, [`TCP4-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork,backlog=64`, `EXEC:${telnetd} -E ${login},nofork`]);
   await waitListening(port);
   return { ...p, port };
 }

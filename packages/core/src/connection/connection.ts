@@ -1,4 +1,5 @@
 import type { TelnetCommand } from "../engine/commands.js";
+import { concatBytes } from "../engine/bytes.js";
 import { OPT, optionName } from "../engine/constants.js";
 import type { Side, TelnetEvent, TelnetEventMap } from "../engine/events.js";
 import type { Role } from "../engine/option.js";
@@ -41,6 +42,7 @@ const TRUE = Promise.resolve(true);
 const FALSE = Promise.resolve(false);
 const DONE = Promise.resolve();
 const noop = (): void => {};
+const EMPTY = new Uint8Array(0);
 
 /**
  * One Telnet connection: a `TelnetSession` on a byte channel, with reads and writes in
@@ -86,6 +88,7 @@ export class TelnetConnection {
   private listeners: Map<string, Set<(event: never) => void>> | null = null;
   private readTail: Promise<unknown> | null = null;
   private pendingKeys: Set<string> | null = null;
+  private replies: Uint8Array[] | null = null; // engine replies held to be written together
   private asked: number[] | null = null; // options we negotiated: code * 2 + (remote ? 1 : 0)
 
   private termTypes: string[] | null = null;
@@ -501,7 +504,7 @@ export class TelnetConnection {
     this.idleTimer = null;
     if (ms > 0 && this.state === OPEN) {
       this.lastInput = Date.now();
-      this.idleTimer = setTimeout(this.onIdle, ms);
+      this.idleTimer = setTimeout(() => this.onIdle(), ms);
     }
   }
 
@@ -531,13 +534,13 @@ export class TelnetConnection {
 
   // -------------------------------------------------------------- internals
 
-  private readonly onIdle = (): void => {
+  private onIdle(): void {
     this.idleTimer = null;
     if (this.state !== OPEN || this.idleMs <= 0) return;
     const quiet = Date.now() - this.lastInput;
     if (quiet >= this.idleMs) this.beginClose("idle-timeout");
-    else this.idleTimer = setTimeout(this.onIdle, this.idleMs - quiet);
-  };
+    else this.idleTimer = setTimeout(() => this.onIdle(), this.idleMs - quiet);
+  }
 
   private onData(bytes: Uint8Array): void {
     if (this.state !== OPEN) return; // closing: nothing more is answered or read
@@ -547,20 +550,24 @@ export class TelnetConnection {
   }
 
   private handle(events: TelnetEvent[]): void {
-    if (events.length === 0) return;
+    // A refusal of our request changes no option (no event) but may settle the negotiation.
+    if (events.length === 0) return this.poke();
     let data = false;
     for (const ev of events) {
       if (ev.type === "data") {
         this.input.push(ev.bytes);
         data = true;
       } else if (ev.type === "transmit") {
-        this.writeOut(ev.bytes);
+        // Replies of one chunk go out in one write (one syscall, one segment), unless a
+        // listener writes in between: writeOut sends what is held first.
+        (this.replies ??= []).push(ev.bytes);
       } else {
         const wire = WIRING[ev.type as keyof typeof WIRING] as ((e: TelnetEvent, t: WiringTarget) => void) | undefined;
         if (wire) wire(ev, (this.target ??= this.makeTarget()));
         this.emit(ev);
       }
     }
+    if (this.replies !== null) this.writeOut(EMPTY);
     if (data && !this.paused && this.input.size > this.maxBuffer) {
       this.paused = true;
       this.channel.pause();
@@ -569,6 +576,12 @@ export class TelnetConnection {
   }
 
   private writeOut(bytes: Uint8Array): boolean {
+    const held = this.replies;
+    if (held !== null) {
+      this.replies = null;
+      if (bytes.length > 0) held.push(bytes);
+      bytes = held.length === 1 ? held[0] : concatBytes(held);
+    }
     if (bytes.length === 0) return true;
     if (this.state !== OPEN) return false;
     this.opts.tap?.("out", bytes, this);

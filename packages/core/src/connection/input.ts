@@ -20,7 +20,7 @@ export class InputBuffer {
   private head = 0; // chunks before head are consumed
   private bytes = 0; // undecoded bytes held
   private text = "";
-  private decoder: CharsetDecoder;
+  private decoderValue: CharsetDecoder | null = null; // made at the first text read
   private charset: Charset;
   /** The last line ended with a CR at the end of the data: drop an LF or NUL that comes next. */
   private afterCr = false;
@@ -29,7 +29,10 @@ export class InputBuffer {
 
   constructor(charset: Charset) {
     this.charset = charset;
-    this.decoder = charset.decoder();
+  }
+
+  private get decoder(): CharsetDecoder {
+    return (this.decoderValue ??= this.charset.decoder());
   }
 
   /** Bytes and characters held (a character counted as one byte): what backpressure bounds. */
@@ -47,10 +50,10 @@ export class InputBuffer {
   /** Decode what is not decoded yet with another charset from now on. */
   setCharset(charset: Charset): void {
     if (charset === this.charset) return;
-    const held = this.decoder.takePending();
-    if (held.length > 0) this.unshift(held);
+    const held = this.decoderValue?.takePending();
+    if (held && held.length > 0) this.unshift(held);
     this.charset = charset;
-    this.decoder = charset.decoder();
+    this.decoderValue = null;
   }
 
   // ------------------------------------------------------------------ bytes
@@ -181,7 +184,7 @@ export class InputBuffer {
   }
 
   private textBackToBytes(): void {
-    if (this.text.length === 0 && this.charset.singleByte) return;
+    if (this.text.length === 0 && (this.charset.singleByte || this.decoderValue === null)) return;
     const held = this.decoder.takePending();
     const encoded = this.text.length > 0 ? this.charset.encode(this.text) : EMPTY;
     this.text = "";

@@ -2,6 +2,24 @@ import type { Charset, CharsetDecoder } from "./charset.js";
 
 const EMPTY = new Uint8Array(0);
 const QUESTION = 0x3f;
+// For text that is all ASCII, where UTF-8 and every ASCII-based charset agree: native speed.
+const asciiDecoder = new TextDecoder("utf-8");
+
+/** Whether every byte is below 0x80, four bytes at a time where aligned. */
+export function isAscii(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  let i = 0;
+  const head = Math.min(n, (4 - ((bytes.byteOffset + i) & 3)) & 3);
+  for (; i < head; i++) if (bytes[i] & 0x80) return false;
+  const words = (n - i) >> 2;
+  if (words > 0) {
+    const w = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
+    for (let k = 0; k < words; k++) if (w[k] & 0x80808080) return false;
+    i += words * 4;
+  }
+  for (; i < n; i++) if (bytes[i] & 0x80) return false;
+  return true;
+}
 
 /** The 256 characters of a single-byte charset `TextDecoder` knows, in byte order. */
 export function tableFromTextDecoder(label: string): string {
@@ -47,7 +65,11 @@ export function singleByteCharset(name: string, table: string, webLabel?: string
   const decoder = (): CharsetDecoder => {
     const native = webLabel ? new TextDecoder(webLabel) : null;
     return {
-      decode: (bytes) => (bytes.length === 0 ? "" : native ? native.decode(bytes) : decodeTable(bytes)),
+      decode: (bytes) => {
+        if (bytes.length === 0) return "";
+        if (asciiSame && isAscii(bytes)) return asciiDecoder.decode(bytes);
+        return native ? native.decode(bytes) : decodeTable(bytes);
+      },
       takePending: () => EMPTY,
     };
   };

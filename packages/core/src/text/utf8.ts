@@ -18,8 +18,10 @@ export function incompleteUtf8Tail(bytes: Uint8Array): number {
   return 0;
 }
 
+// Only whole characters reach it (the tail is held here), so one decoder serves every stream.
+const td = new TextDecoder("utf-8");
+
 function utf8Decoder(): CharsetDecoder {
-  const td = new TextDecoder("utf-8");
   let pending: Uint8Array = EMPTY;
   return {
     decode(bytes, stream = true) {
