@@ -44,9 +44,8 @@ export interface TelnetServer extends TelnetServerBase {
  * ```
  */
 export function createServer(options: ServerOptions, shell: Shell): TelnetServer {
-  const { tls: tlsOptions, ...rest } = options;
-  const { host: defaultHost = DEFAULT_SERVER_HOST, port: defaultPort = DEFAULT_SERVER_PORT } = rest;
-  const serving = createServerHost(rest, shell);
+  const { host: defaultHost = DEFAULT_SERVER_HOST, port: defaultPort = DEFAULT_SERVER_PORT, tls: tlsOptions } = options;
+  const serving = createServerHost(options, shell);
 
   const accept = (socket: net.Socket): void => {
     socket.setNoDelay(true);
