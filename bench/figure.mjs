@@ -25,8 +25,8 @@ if (spec.figure === "receive") {
   result = { ...r, bytes: bytes.length, commands: countCommands(bytes) };
 } else if (spec.figure === "send") {
   const input = sendInput(spec.mib);
-  const r = measureSend(core, input, spec.size || input.length, spec.runs);
-  result = { engine: r, bytes: input.length, written: r.written };
+  const r = measureSend(core, input, spec.size, spec.runs);
+  result = { engine: r.engine, scan: r.ceiling, bytes: input.length, written: r.written };
 } else {
   throw new Error(`figure.mjs: unknown figure ${spec.figure}`);
 }
