@@ -94,9 +94,14 @@ export function checkRequirements(docs, root = ROOT) {
       for (const row of doc.summaryTable) {
         if (!covered.has(row.feature)) problems.push(`${doc.file}: summary table row "${row.feature}" (${row.section}) has no requirement`);
       }
-      const rows = new Set(doc.summaryTable.map((row) => row.feature));
+      const rows = new Map(doc.summaryTable.map((row) => [row.feature, row]));
       for (const r of doc.requirements) {
-        if (r.summary !== undefined && !rows.has(r.summary)) problems.push(`${doc.file} ${r.id}: summary "${r.summary}" is no row of the summary table`);
+        if (r.summary === undefined) continue;
+        const row = rows.get(r.summary);
+        if (!row) problems.push(`${doc.file} ${r.id}: summary "${r.summary}" is no row of the summary table`);
+        else if (row.keyword !== r.keyword || row.section !== r.section) {
+          problems.push(`${doc.file} ${r.id}: ${r.keyword} in ${r.section}, but its summary row says ${row.keyword} in ${row.section}`);
+        }
       }
     }
   }
@@ -108,7 +113,7 @@ const cell = (s) => String(s).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").repla
 /** How a test reference reads in the table: the file, then the names. */
 function refCell(ref) {
   const { file, names } = parseRef(ref);
-  return `\`${cell(file.replace(/^(packages\/core|conformance)\/test\//, "$1/…/"))}\` › ${cell(names.join(" › "))}`;
+  return `\`${cell(file)}\` › ${cell(names.join(" › "))}`;
 }
 
 /** The Markdown of the whole matrix. Deterministic: same data, same text. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { telnetkitAdapter, type NormalEvent, type Side, type TelnetAdapter, type TelnetEndpoint } from "../src/adapter.js";
 import { runs } from "../src/arbitraries.js";
-import { chunkingInvariance, dataTransparency, negotiationConvergence, neverThrows } from "../src/properties.js";
+import { NEGOTIATED_OPTIONS, chunkingInvariance, dataTransparency, negotiationConvergence, neverThrows, type WireAction } from "../src/properties.js";
 import { DO, DONT, IAC, WILL, WONT } from "../src/telnet.js";
 
 describe("telnetkit through the adapter interface", () => {
@@ -28,9 +28,12 @@ describe("telnetkit through the adapter interface", () => {
   });
 });
 
-/** The message of the counterexample fast-check finds, or null (no shrinking: finding one is the point). */
+/**
+ * The message of the counterexample fast-check finds, or null. No shrinking (finding one is
+ * the point) and a fixed seed, so that these checks of the checks are reproducible.
+ */
 function failure(property: fc.IProperty<unknown[]>, numRuns: number): string | null {
-  const r = fc.check(property, { numRuns, endOnFailure: true });
+  const r = fc.check(property, { numRuns, endOnFailure: true, seed: 1143 });
   return r.failed ? String((r.errorInstance as Error | undefined)?.message ?? r.errorInstance) : null;
 }
 
@@ -111,8 +114,14 @@ const throwingAdapter: TelnetAdapter = {
 };
 
 describe("the properties catch faulty implementations", () => {
-  it("a loop between two ends that acknowledge every request fails RFC 1143 convergence", () => {
-    expect(failure(negotiationConvergence(naiveAdapter), 200)).toMatch(/did not settle/);
+  it("ends that acknowledge every request (RFC 854 without its loop rules) fail RFC 1143 convergence", () => {
+    expect(failure(negotiationConvergence(naiveAdapter), 200)).toMatch(/did not settle|answered a negotiation that changes nothing/);
+    // The loop itself: one request for an option both ends accept.
+    const accept = { local: "accept", remote: "accept" } as const;
+    const policy = Object.fromEntries(NEGOTIATED_OPTIONS.map((o) => [o, accept]));
+    const ask: WireAction = { kind: "ask", who: "A", option: NEGOTIATED_OPTIONS[0], side: "local", enable: true };
+    const r = fc.check(negotiationConvergence(naiveAdapter), { examples: [[policy, policy, [ask]]], numRuns: 1, endOnFailure: true });
+    expect(String((r.errorInstance as Error).message)).toMatch(/did not settle in 50 rounds/);
   });
 
   it("a partial IAC not carried to the next piece fails chunking invariance", () => {

@@ -44,4 +44,16 @@ describe("RFC 1372 §5 — subnegotiations only while DO and WILL are exchanged"
     expect(transmitBytes(s.receive(bytes(neg(WONT, LFLOW))))).toEqual(neg(DONT, LFLOW));
     expect([...s.send({ type: "lflow", command: "on" })]).toEqual([]);
   });
+
+  it("agreed in both directions, each end switches the other's flow control", () => {
+    const a = new TelnetSession({ role: "server", options: { lflow: "accept" }, lflowRestart: "none" });
+    const b = new TelnetSession({ role: "client", options: { lflow: "accept" }, lflowRestart: "none" });
+    for (const s of [a, b]) s.receive(bytes(neg(DO, LFLOW), neg(WILL, LFLOW)));
+    const fromA = a.send({ type: "lflow", command: "off" });
+    const fromB = b.send({ type: "lflow", command: "restart-any" });
+    expect([...fromA]).toEqual(sb(LFLOW, [0]));
+    expect([...fromB]).toEqual(sb(LFLOW, [2]));
+    expect(b.receive(fromA)).toEqual([expect.objectContaining({ type: "lflow", enabled: false, command: "off" })]);
+    expect(a.receive(fromB)).toEqual([expect.objectContaining({ type: "lflow", restart: "any", command: "restart-any" })]);
+  });
 });

@@ -2,13 +2,25 @@
  * RFC 857 (ECHO) and RFC 858 (SUPPRESS-GO-AHEAD) requirements that no other test checked.
  */
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { TelnetSession } from "@telnetkit/core";
-import { ofType, transmitBytes } from "../src/stream.js";
-import { DO, DONT, ECHO, GA, IAC, SGA, WILL, WONT, neg } from "../src/telnet.js";
+import { cuts, nvtishData, runs } from "../src/arbitraries.js";
+import { feed, ofType, splitAt, transmitBytes } from "../src/stream.js";
+import { DO, DONT, ECHO, GA, IAC, SGA, WILL, WONT, escape, neg } from "../src/telnet.js";
 
 const bytes = (...parts: (number | number[])[]) => Uint8Array.from(parts.flat());
 
 describe("RFC 857 §5 — ECHO", () => {
+  it("a session never echoes: data it receives, with ECHO off, gets nothing sent back", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("client" as const, "server" as const), nvtishData(200), cuts, (role, data, points) => {
+        const s = new TelnetSession({ role });
+        expect(transmitBytes(feed(s, splitAt(Uint8Array.from(escape(data)), points)))).toEqual([]);
+      }),
+      { numRuns: runs(200) },
+    );
+  });
+
   it("by default the two ends never both echo: a client refuses DO ECHO, a server refuses WILL ECHO", () => {
     const client = new TelnetSession({ role: "client" });
     expect(transmitBytes(client.receive(bytes(neg(DO, ECHO))))).toEqual(neg(WONT, ECHO));
