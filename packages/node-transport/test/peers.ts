@@ -44,8 +44,9 @@ export async function freePort(): Promise<number> {
  * The harmless program the servers run instead of login: says what terminal it got,
  * echoes lines, tells the window size at `size`, and ends at `quit`. (The size at start
  * may not be set yet: both servers start the program before the client's NAWS arrives.)
+ * `report`: more shell lines run before the first read (e.g. `echo "USER=$USER"`).
  */
-export function loginProgram(): string {
+export function loginProgram(report: readonly string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), "telnetkit-login-"));
   const file = join(dir, "login.sh");
   writeFileSync(
@@ -55,6 +56,7 @@ export function loginProgram(): string {
       'echo "login-app ready"',
       'echo "TERM=$TERM"',
       'echo "size=$(stty size 2>/dev/null)"',
+      ...report,
       "while IFS= read -r line; do",
       '  case "$line" in',
       '    quit) echo "bye"; exit 0 ;;',
@@ -87,13 +89,17 @@ async function waitListening(port: number, ms = 5000): Promise<void> {
   }
 }
 
-/** inetutils telnetd behind socat (as inetd would run it), on loopback. */
-export async function startInetutilsTelnetd() {
+/**
+ * inetutils telnetd behind socat (as inetd would run it), on loopback. `args`: more
+ * telnetd options (without spaces: socat splits the command at them); `report`: see `loginProgram`.
+ */
+export async function startInetutilsTelnetd({ args = [], report = [] }: { args?: readonly string[]; report?: readonly string[] } = {}) {
   const telnetd = inetutilsTelnetd();
   const socat = requireProgram("socat", "apt-get install socat");
-  const login = loginProgram();
+  const login = loginProgram(report);
   const port = await freePort();
-  const p = run(socat, [`TCP4-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork,backlog=64`, `EXEC:${telnetd} -E ${login},nofork`]);
+  const command = [telnetd, ...args, "-E", login].join(" ");
+  const p = run(socat, [`TCP4-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork,backlog=64`, `EXEC:${command},nofork`]);
   await waitListening(port);
   return { ...p, port };
 }
