@@ -399,9 +399,18 @@ export class TelnetConnection {
   }
 
   /** Resolves when the channel's buffer has drained (at once when it is not full or the connection is closed). */
-  drain(): Promise<void> {
+  drain(options: WaitOptions = {}): Promise<void> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (!this.writeBlocked || this.state === CLOSED) return DONE;
-    return new Promise((resolve) => (this.drainWaiters ??= []).push(() => resolve()));
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(signal!.reason);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      (this.drainWaiters ??= []).push(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      });
+    });
   }
 
   /** The output as a stream: strings are text, Uint8Arrays bytes. Closing it closes the connection. */
