@@ -44,8 +44,9 @@ export interface TelnetServer extends TelnetServerBase {
  * ```
  */
 export function createServer(options: ServerOptions, shell: Shell): TelnetServer {
-  const { host: defaultHost = DEFAULT_SERVER_HOST, port: defaultPort = DEFAULT_SERVER_PORT, tls: tlsOptions } = options;
-  const serving = createServerHost(options, shell);
+  const { tls: tlsOptions, ...rest } = options;
+  const { host: defaultHost = DEFAULT_SERVER_HOST, port: defaultPort = DEFAULT_SERVER_PORT } = rest;
+  const serving = createServerHost(rest, shell);
 
   const accept = (socket: net.Socket): void => {
     socket.setNoDelay(true);

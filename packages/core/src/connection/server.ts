@@ -118,6 +118,7 @@ export function createServerHost(options: ServerOptionsBase, shell: Shell): Serv
   };
   const connections = new Set<TelnetConnection>();
   const shells = new Set<Promise<void>>();
+  const turnedAway = new Set<ByteChannel>();
   let closing = false;
 
   const reportError = (err: unknown, conn?: TelnetConnection): void => {
@@ -133,7 +134,7 @@ export function createServerHost(options: ServerOptionsBase, shell: Shell): Serv
 
   const accept: ServerHost["accept"] = (channel, peer = {}) => {
     if (closing || (maxConnections !== undefined && connections.size >= maxConnections)) {
-      turnAway(channel, closing ? "" : busyMessage);
+      turnAway(channel, closing ? "" : busyMessage, turnedAway);
       return null;
     }
     const opts: ConnectionOptions = { ...base, secure: peer.secure === true };
@@ -173,6 +174,7 @@ export function createServerHost(options: ServerOptionsBase, shell: Shell): Serv
     if (shells.size > 0) await settledWithin(shells, timeout);
     await Promise.all([...connections].map((c) => c.close()));
     await Promise.all(shells);
+    for (const channel of turnedAway) channel.destroy();
   };
 
   return {
@@ -187,15 +189,17 @@ export function createServerHost(options: ServerOptionsBase, shell: Shell): Serv
 }
 
 // Tell a peer we cannot serve it, then close: it gets `message` and our FIN, and at most
-// TURN_AWAY_TIMEOUT ms to close its side.
-function turnAway(channel: ByteChannel, message: string): void {
+// TURN_AWAY_TIMEOUT ms to close its side. `pending` holds the channel until it is closed.
+function turnAway(channel: ByteChannel, message: string, pending: Set<ByteChannel>): void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
   const stop = (): void => {
     closed = true;
+    pending.delete(channel);
     if (timer !== null) clearTimeout(timer);
     timer = null;
   };
+  pending.add(channel);
   try {
     channel.start({ data: () => {}, drain: () => {}, end: () => {}, close: stop });
     if (message) channel.write(new TextEncoder().encode(message));

@@ -1,0 +1,22 @@
+/**
+ * @telnetkit/bun — Telnet over Bun's TCP and TLS sockets: `createServer(options, shell)`
+ * and `connect(options)`, both giving `TelnetConnection`s from @telnetkit/core, with the
+ * same options and connection API as @telnetkit/node and @telnetkit/deno.
+ */
+export { createServer, type ServerOptions, type TelnetServer } from "./server.js";
+export { connect, type ConnectOptions } from "./client.js";
+export { channelHandlers, socketChannel, type BunChannel, type SocketChannelOptions } from "./channel.js";
+export type { BunListener, BunSocket, BunSocketHandler } from "./bun-api.js";
+export {
+  defaultServerPolicy,
+  TelnetConnection,
+  type CloseEvent,
+  type CloseReason,
+  type ConnectionEventMap,
+  type ConnectionInfo,
+  type ConnectionOptions,
+  type ListenAddress,
+  type SettleOptions,
+  type Shell,
+  type WaitOptions,
+} from "@telnetkit/core";

@@ -1,0 +1,162 @@
+import type { ByteChannel, ChannelEvents } from "@telnetkit/core";
+import type { DenoConn } from "./deno-api.js";
+
+/** Options for `connChannel`. */
+export interface ConnChannelOptions {
+  /** Bytes queued for the peer at which `write` returns false until the queue has drained (default 65536). */
+  highWaterMark?: number;
+}
+
+// Reads go into a 64 KiB slab, each chunk a view of it; a new slab once less than 4 KiB is left.
+const SLAB = 64 * 1024;
+const MIN_ROOM = 4 * 1024;
+// Small queued writes go out together, up to this much per write call.
+const GATHER = 64 * 1024;
+
+/**
+ * A Deno connection (`Deno.Conn`, TCP or TLS) as a connection's byte channel: a read loop
+ * that delivers each chunk and stops while paused, and a write queue that the loop empties
+ * in order, with backpressure (`write` returns false at the high-water mark, `drain` once
+ * the queue is empty). `end` sends what is queued, then closes our direction; the channel
+ * closes once both directions have ended, or at the first error.
+ */
+export function connChannel(conn: DenoConn, options: ConnChannelOptions = {}): ByteChannel {
+  const highWaterMark = options.highWaterMark ?? 65536;
+  let events: ChannelEvents | null = null;
+  let closed = false;
+  let paused = false;
+  let wake: (() => void) | null = null;
+  let readEnded = false;
+  let ending = false; // end() called: no more writes
+  let writeEnded = false;
+  const queue: Uint8Array[] = [];
+  let queued = 0;
+  let writing = false;
+  let needDrain = false;
+
+  const close = (error?: Error): void => {
+    if (closed) return;
+    closed = true;
+    queue.length = 0;
+    queued = 0;
+    try {
+      conn.close();
+    } catch {
+      // already closed
+    }
+    wake?.();
+    events?.close(error);
+  };
+  const fail = (err: unknown): void => close(err instanceof Error ? err : new Error(String(err)));
+  const closeIfDone = (): void => {
+    if (readEnded && writeEnded) close();
+  };
+
+  const readLoop = async (): Promise<void> => {
+    let slab = new Uint8Array(SLAB);
+    let at = 0;
+    try {
+      while (!closed) {
+        if (paused) {
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = null;
+          continue;
+        }
+        if (slab.length - at < MIN_ROOM) {
+          slab = new Uint8Array(SLAB);
+          at = 0;
+        }
+        const n = await conn.read(slab.subarray(at));
+        if (closed) return;
+        if (n === null) {
+          readEnded = true;
+          events!.end();
+          closeIfDone();
+          return;
+        }
+        if (n === 0) continue;
+        const chunk = slab.subarray(at, at + n);
+        at += n;
+        events!.data(chunk);
+      }
+    } catch (err) {
+      if (!closed) fail(err);
+    }
+  };
+
+  // The next bytes to write: the head of the queue, or several small ones gathered.
+  const nextWrite = (): Uint8Array => {
+    const head = queue[0];
+    if (queue.length === 1 || head.length >= GATHER) return head;
+    let size = 0;
+    let count = 0;
+    while (count < queue.length && size + queue[count].length <= GATHER) size += queue[count++].length;
+    if (count <= 1) return head;
+    const joined = new Uint8Array(size);
+    for (let i = 0, at = 0; i < count; at += queue[i].length, i++) joined.set(queue[i], at);
+    queue.splice(0, count, joined);
+    return joined;
+  };
+
+  const writeLoop = async (): Promise<void> => {
+    writing = true;
+    try {
+      while (queue.length > 0 && !closed) {
+        const bytes = nextWrite();
+        const n = await conn.write(bytes);
+        if (closed) return;
+        queued -= n;
+        if (n >= bytes.length) queue.shift();
+        else queue[0] = bytes.subarray(n);
+      }
+      if (closed) return;
+      if (needDrain) {
+        needDrain = false;
+        events?.drain();
+      }
+      if (ending && !writeEnded && queue.length === 0) {
+        await conn.closeWrite();
+        writeEnded = true;
+        closeIfDone();
+      }
+    } catch (err) {
+      if (!closed) fail(err);
+    } finally {
+      writing = false;
+    }
+    // A write or an end that came while the last step was awaited.
+    if (!closed && (queue.length > 0 || (ending && !writeEnded))) void writeLoop();
+  };
+
+  return {
+    start(ev) {
+      events = ev;
+      void readLoop();
+    },
+    write(bytes) {
+      if (closed || ending) return false;
+      if (bytes.length > 0) {
+        queue.push(bytes);
+        queued += bytes.length;
+        if (!writing) void writeLoop();
+        if (queued >= highWaterMark) needDrain = true;
+      }
+      return !needDrain;
+    },
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      wake?.();
+    },
+    end() {
+      if (closed || ending) return;
+      ending = true;
+      if (!writing) void writeLoop();
+    },
+    destroy(error) {
+      close(error);
+    },
+  };
+}
