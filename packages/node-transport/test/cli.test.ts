@@ -123,6 +123,21 @@ describe("telnetkit (client)", () => {
     expect(p.stdout()).toContain("Goodbye.");
   });
 
+  it("agrees on its --encoding when the server asks through CHARSET", async () => {
+    requireBuilt();
+    const server = createServer({ port: 0, options: { charset: "request" }, charsets: ["ISO-8859-1"] }, async (conn) => {
+      await conn.write(`charset ${conn.charset}: café\n`);
+      await conn.write(`you typed: ${await conn.readline()}\n`);
+    });
+    servers.push(server);
+    const { port } = await server.listen();
+    const p = run(process.execPath, [CLIENT_CLI, "-e", "latin1", "127.0.0.1", String(port)]);
+    p.child.stdin!.end("naïve\n");
+    expect(await p.exited).toBe(0);
+    expect(p.stdout()).toContain("charset ISO-8859-1: café");
+    expect(p.stdout()).toContain("you typed: naïve");
+  });
+
   it("prints the negotiation, decoded, with --debug", async () => {
     requireBuilt();
     const port = await demoServer();

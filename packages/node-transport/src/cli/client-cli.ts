@@ -61,6 +61,9 @@ async function main(argv: string[]): Promise<number> {
     tls: useTls ? tlsOptions : undefined,
     term: typeof options.term === "string" ? options.term : (process.env.TERM ?? "UNKNOWN"),
     charset: typeof options.encoding === "string" ? options.encoding : "UTF-8",
+    // Answer a server's CHARSET request (RFC 2066) with that charset; never ask first.
+    charsets: [typeof options.encoding === "string" ? options.encoding : "UTF-8"],
+    charsetRequest: false,
     forceBinary: options["force-binary"] === true,
     tap: debug ? (dir, bytes) => (dir === "in" ? traceIn : traceOut)!(bytes) : undefined,
   };
@@ -96,6 +99,8 @@ async function pipe(conn: TelnetConnection, quitAfter: number | undefined) {
       if (!process.stdout.write(text)) await new Promise((r) => process.stdout.once("drain", r));
     }
   })();
+  // Input is text in the charset agreed: let the opening negotiation (BINARY, CHARSET) finish first.
+  await conn.waitForNegotiation();
   const decoder = new TextDecoder();
   process.stdin.on("data", (chunk: Buffer) => {
     const text = decoder.decode(chunk, { stream: true });
