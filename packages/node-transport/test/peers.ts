@@ -44,7 +44,7 @@ export async function freePort(): Promise<number> {
  * The harmless program the servers run instead of login: says what terminal it got,
  * echoes lines, tells the window size at `size`, and ends at `quit`. (The size at start
  * may not be set yet: both servers start the program before the client's NAWS arrives.)
- * `report`: more shell lines run before the first read (e.g. `echo "USER=$USER"`).
+ * `report`: more shell lines, run at start and again at `report` (e.g. `echo "USER=$USER"`).
  */
 export function loginProgram(report: readonly string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), "telnetkit-login-"));
@@ -56,11 +56,16 @@ export function loginProgram(report: readonly string[] = []): string {
       'echo "login-app ready"',
       'echo "TERM=$TERM"',
       'echo "size=$(stty size 2>/dev/null)"',
-      ...report,
+      "report() {",
+      "  :",
+      ...report.map((line) => `  ${line}`),
+      "}",
+      "report",
       "while IFS= read -r line; do",
       '  case "$line" in',
       '    quit) echo "bye"; exit 0 ;;',
       '    size) echo "size=$(stty size 2>/dev/null)" ;;',
+      "    report) report ;;",
       '    *) echo "echo: $line" ;;',
       "  esac",
       "done",
