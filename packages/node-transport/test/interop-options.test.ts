@@ -89,7 +89,7 @@ function unansweredSends(lines: readonly string[], from: string, to: string): st
   return out;
 }
 
-/** Warnings, linemode events and the trace of a connection, for the assertions and the failure message. */
+/** The warnings, LINEMODE events and Telnet commands a connection emits. */
 function watch(conn: TelnetConnection) {
   const warnings: WarningEvent[] = [];
   const linemode: LinemodeEvent[] = [];
