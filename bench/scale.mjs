@@ -67,7 +67,7 @@ function live() {
   globalThis.gc?.();
   globalThis.gc?.();
   const m = process.memoryUsage();
-  return { rss: m.rss, js: m.heapUsed + m.external + m.arrayBuffers };
+  return { rss: m.rss, js: m.heapUsed + m.external }; // external includes ArrayBuffers
 }
 
 // ------------------------------------------------------------------ server
@@ -292,7 +292,7 @@ async function launcher() {
     `time to settle             p50 ${percentile(settleSorted, 50).toFixed(1)} ms, p99 ${percentile(settleSorted, 99).toFixed(1)} ms, max ${Math.max(...settleSorted).toFixed(1)} ms`,
   );
   console.log(
-    `server memory per idle session  ${(m.jsPerSession / 1024).toFixed(2)} KiB JS (heap+external+buffers), ${(m.rssPerSession / 1024).toFixed(2)} KiB RSS (above baseline)`,
+    `server memory per idle session  ${(m.jsPerSession / 1024).toFixed(2)} KiB JS (heap + external), ${(m.rssPerSession / 1024).toFixed(2)} KiB RSS (above baseline)`,
   );
   client.send({ type: "close" });
   await client.next("closed");

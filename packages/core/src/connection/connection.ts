@@ -6,7 +6,7 @@ import type { Role } from "../engine/option.js";
 import { TelnetSession } from "../engine/session.js";
 import type { MttsFlags } from "../options/mtts.js";
 import { getCharset, usAscii, type Charset } from "../text/charset.js";
-import type { ByteChannel } from "./channel.js";
+import type { ByteChannel, ChannelEvents } from "./channel.js";
 import { InputBuffer } from "./input.js";
 import type {
   CloseEvent,
@@ -100,7 +100,7 @@ export class TelnetConnection {
   private lastInput = 0;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
-  private target: WiringTarget | null = null;
+  private readonly hooks: Hooks;
   private streams: {
     readable?: ReadableStream<string>;
     readableBytes?: ReadableStream<Uint8Array>;
@@ -115,9 +115,13 @@ export class TelnetConnection {
     this.charsetValue = getCharset(options.charset ?? "UTF-8");
     this.opts = options;
     this.role = options.role;
-    this.session = new TelnetSession(
-      options.encodeText ? options : { ...options, encodeText: (text) => this.outCharset.encode(text) },
-    );
+    let settings = options;
+    if (!options.encodeText) {
+      // The options themselves, plus an encoder that follows the charset in use (no copy per connection).
+      settings = Object.create(options) as ConnectionOptions;
+      settings.encodeText = (text) => this.outCharset.encode(text);
+    }
+    this.session = new TelnetSession(settings);
     this.channel = channel;
     this.maxBuffer = Math.max(1, options.maxBuffer ?? DEFAULT_MAX_BUFFER);
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
@@ -128,12 +132,8 @@ export class TelnetConnection {
     }
     this.updateCodecs();
     this.input = new InputBuffer(this.inCharset);
-    channel.start({
-      data: (bytes) => this.onData(bytes),
-      drain: () => this.onDrain(),
-      end: () => this.onEnd(),
-      close: (error) => this.onClose(error),
-    });
+    this.hooks = new Hooks(this);
+    channel.start(this.hooks);
     if (this.state !== OPEN) return;
     this.writeOut(this.session.start());
     this.noteAsked();
@@ -572,7 +572,7 @@ export class TelnetConnection {
         (this.replies ??= []).push(ev.bytes);
       } else {
         const wire = WIRING[ev.type as keyof typeof WIRING] as ((e: TelnetEvent, t: WiringTarget) => void) | undefined;
-        if (wire) wire(ev, (this.target ??= this.makeTarget()));
+        if (wire) wire(ev, this.hooks);
         this.emit(ev);
       }
     }
@@ -795,27 +795,21 @@ export class TelnetConnection {
     this.mttsValue = mtts;
   }
 
-  private makeTarget(): WiringTarget {
-    return {
-      role: this.role,
-      settings: this.session.settings,
-      pending: (key, waiting) => {
-        if (waiting) (this.pendingKeys ??= new Set()).add(key);
-        else this.pendingKeys?.delete(key);
-      },
-      setTerminalTypes: (names, mtts) => this.applyTerminalTypes(names, mtts),
-      setWindowSize: (w, h) => this.applyWindowSize(w, h),
-      setEnvironment: (vars) => this.setEnvironment(vars),
-      charsetAgreed: (name) => {
-        this.charsetAgreed = true;
-        this.setCharset(name);
-        this.updateCodecs();
-      },
-      binaryChanged: () => {
-        this.updateCodecs();
-        this.poke();
-      },
-    };
+  // Wiring entries change the connection through these (see Hooks).
+  private wirePending(key: string, waiting: boolean): void {
+    if (waiting) (this.pendingKeys ??= new Set()).add(key);
+    else this.pendingKeys?.delete(key);
+  }
+
+  private wireCharsetAgreed(name: string): void {
+    this.charsetAgreed = true;
+    this.setCharset(name);
+    this.updateCodecs();
+  }
+
+  private wireBinaryChanged(): void {
+    this.updateCodecs();
+    this.poke();
   }
 }
 
@@ -829,4 +823,48 @@ export function optionCode(option: number | string): number {
     if (/^\d{1,3}$/.test(option) && Number(option) <= 255) return Number(option);
   }
   throw new TypeError(`unknown option ${JSON.stringify(option)}`);
+}
+
+/**
+ * The connection's side of its channel (`ChannelEvents`) and of the wiring (`WiringTarget`),
+ * as methods on one small object: no closures per connection.
+ */
+class Hooks implements ChannelEvents, WiringTarget {
+  constructor(private readonly c: TelnetConnection) {}
+  get role(): Role {
+    return this.c.role;
+  }
+  get settings(): ConnectionOptions {
+    return this.c.session.settings;
+  }
+  data(bytes: Uint8Array): void {
+    this.c["onData"](bytes);
+  }
+  drain(): void {
+    this.c["onDrain"]();
+  }
+  end(): void {
+    this.c["onEnd"]();
+  }
+  close(error?: Error): void {
+    this.c["onClose"](error);
+  }
+  pending(key: string, waiting: boolean): void {
+    this.c["wirePending"](key, waiting);
+  }
+  setTerminalTypes(names: readonly string[], mtts?: MttsFlags): void {
+    this.c["applyTerminalTypes"](names, mtts);
+  }
+  setWindowSize(width: number, height: number): void {
+    this.c["applyWindowSize"](width, height);
+  }
+  setEnvironment(vars: Readonly<Record<string, string>>): void {
+    this.c.setEnvironment(vars);
+  }
+  charsetAgreed(name: string): void {
+    this.c["wireCharsetAgreed"](name);
+  }
+  binaryChanged(): void {
+    this.c["wireBinaryChanged"]();
+  }
 }
