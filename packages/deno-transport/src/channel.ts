@@ -7,9 +7,10 @@ export interface ConnChannelOptions {
   highWaterMark?: number;
 }
 
-// Reads go into a 64 KiB slab, each chunk a view of it; a new slab once less than 4 KiB is left.
-const SLAB = 64 * 1024;
-const MIN_ROOM = 4 * 1024;
+// Each read gets a fresh buffer (the chunk handed over is a view of it): 4 KiB while reads
+// are small, so that an idle connection holds little, doubling up to 64 KiB while they fill it.
+const MIN_READ = 4 * 1024;
+const MAX_READ = 64 * 1024;
 // Small queued writes go out together, up to this much per write call.
 const GATHER = 64 * 1024;
 
@@ -53,8 +54,7 @@ export function connChannel(conn: DenoConn, options: ConnChannelOptions = {}): B
   };
 
   const readLoop = async (): Promise<void> => {
-    let slab = new Uint8Array(SLAB);
-    let at = 0;
+    let size = MIN_READ;
     try {
       while (!closed) {
         if (paused) {
@@ -62,11 +62,8 @@ export function connChannel(conn: DenoConn, options: ConnChannelOptions = {}): B
           wake = null;
           continue;
         }
-        if (slab.length - at < MIN_ROOM) {
-          slab = new Uint8Array(SLAB);
-          at = 0;
-        }
-        const n = await conn.read(slab.subarray(at));
+        const buffer = new Uint8Array(size);
+        const n = await conn.read(buffer);
         if (closed) return;
         if (n === null) {
           readEnded = true;
@@ -75,9 +72,9 @@ export function connChannel(conn: DenoConn, options: ConnChannelOptions = {}): B
           return;
         }
         if (n === 0) continue;
-        const chunk = slab.subarray(at, at + n);
-        at += n;
-        events!.data(chunk);
+        if (n === size) size = Math.min(size * 2, MAX_READ);
+        else if (n < size >> 2) size = Math.max(size >> 1, MIN_READ);
+        events!.data(buffer.subarray(0, n));
       }
     } catch (err) {
       if (!closed) fail(err);
