@@ -69,6 +69,34 @@ describe("receive: whole-chunk shortcuts agree with the byte-by-byte path", () =
   });
 });
 
+describe("receive: short chunks (keystrokes)", () => {
+  it("give the same data as one chunk, CR NUL split or not, in NVT mode and with BINARY on", () => {
+    const text = bytes("ab\r", [0], "c\r\n", [0], "\r", [0], [0], "d", [IAC, IAC], "e\r");
+    const split3 = (s: Uint8Array) => Array.from({ length: Math.ceil(s.length / 3) }, (_, k) => s.subarray(3 * k, 3 * k + 3));
+    const nvt = dataOf(feed({ role: "client" }, text, whole));
+    expect(nvt).toEqual([...bytes("ab\rc\r\n", [0], "\r", [0], "d", [IAC], "e\r")]);
+    expect(dataOf(feed({ role: "client" }, text, bytewise))).toEqual(nvt);
+    expect(dataOf(feed({ role: "client" }, text, split3))).toEqual(nvt);
+    // RFC 856: with the peer's BINARY on, NUL is data like any byte.
+    const binary = (split: (s: Uint8Array) => Uint8Array[]) => {
+      const s = new TelnetSession({ role: "client", options: { binary: "accept" } });
+      s.receive(bytes([IAC, 251, 0]));
+      return dataOf(split(text).flatMap((c) => s.receive(c)));
+    };
+    expect(binary(whole)).toEqual([...bytes("ab\r", [0], "c\r\n", [0], "\r", [0], [0], "d", [IAC], "e\r")]);
+    expect(binary(bytewise)).toEqual(binary(whole));
+    expect(binary(split3)).toEqual(binary(whole));
+  });
+
+  it("hand over the chunk itself as the data event", () => {
+    const s = new TelnetSession({ role: "client" });
+    const key = bytes("x");
+    const events = s.receive(key);
+    expect(events).toEqual([{ type: "data", bytes: key }]);
+    expect((events[0] as { bytes: Uint8Array }).bytes).toBe(key);
+  });
+});
+
 describe("escapeIac", () => {
   it("doubles each IAC, in runs and at both ends", () => {
     expect([...escapeIac(bytes([IAC, 1, IAC, IAC, 2, IAC]))]).toEqual([IAC, IAC, 1, IAC, IAC, IAC, IAC, 2, IAC, IAC]);

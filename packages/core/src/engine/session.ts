@@ -159,12 +159,24 @@ export class TelnetSession implements OptionHost {
    * the data concatenated the same.
    */
   receive(chunk: Uint8Array): TelnetEvent[] {
+    const n = chunk.length;
+    // A few bytes of data and nothing pending (a keystroke): when they hold no IAC, and no
+    // NUL in NVT mode, they are the data event as they are. Same result as the loop below.
+    if (n !== 0 && n <= SHORT_RUN && this.pstate === S_DATA && this.queued === null && this.outLen === 0) {
+      const st = Q.stateOf(this.q, OPT.BINARY, REMOTE);
+      const nvt = st !== Q.YES && st !== Q.WANTNO;
+      let k = 0;
+      while (k < n && chunk[k] !== IAC && (chunk[k] !== 0 || !nvt)) k++;
+      if (k === n) {
+        this.crPending = chunk[n - 1] === CR;
+        return [{ type: "data", bytes: chunk }];
+      }
+    }
     this.events = this.queued ?? NO_EVENTS;
     this.queued = null;
     this.chunk = chunk;
     this.nulAt = -2;
     this.nulFrom = -1;
-    const n = chunk.length;
     let i = 0;
     while (i < n) {
       switch (this.pstate) {
