@@ -3,8 +3,10 @@ import { IAC } from "./constants.js";
 type IndexOf = (this: Uint8Array, value: number, from: number) => number;
 
 // Node's and Bun's Buffer#indexOf is a memchr and accepts any Uint8Array as `this`;
-// Uint8Array#indexOf is several times slower there. Deno and browsers use the portable one.
+// Uint8Array#indexOf is several times slower there. Deno and browsers use the portable one
+// (Deno's global Buffer is written in JavaScript: measured slower than Uint8Array#indexOf).
 const bufferIndexOf: IndexOf | undefined = (() => {
+  if ("Deno" in globalThis) return undefined;
   const B = (globalThis as { Buffer?: { prototype?: { indexOf?: unknown } } }).Buffer;
   const fn = B?.prototype?.indexOf;
   if (typeof fn !== "function") return undefined;
@@ -33,12 +35,20 @@ const LARGE = 8192;
 
 type Alloc = (size: number) => Uint8Array;
 
+// The `buffer` getter of typed arrays, called directly: read as a property of a Node Buffer
+// it goes through a slow lookup (Buffer.prototype is a dictionary).
+const bufferOf = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), "buffer")!.get as (
+  this: Uint8Array,
+) => ArrayBufferLike;
+
 const bufferAllocUnsafe: Alloc | undefined = (() => {
   const B = (globalThis as { Buffer?: { allocUnsafeSlow?: unknown } }).Buffer;
   const fn = B?.allocUnsafeSlow;
   if (typeof fn !== "function") return undefined;
   try {
-    if (!((fn as Alloc).call(B, 1) instanceof Uint8Array)) return undefined;
+    // It must give a buffer of its own, never a slice of a shared pool.
+    const probe = (fn as Alloc).call(B, LARGE);
+    if (!(probe instanceof Uint8Array) || probe.byteOffset !== 0 || bufferOf.call(probe).byteLength !== LARGE) return undefined;
   } catch {
     return undefined;
   }
@@ -51,11 +61,7 @@ const bufferAllocUnsafe: Alloc | undefined = (() => {
  * Uint8Array with a buffer of its own.
  */
 export function allocForFill(size: number): Uint8Array {
-  if (size >= LARGE && bufferAllocUnsafe) {
-    const b = bufferAllocUnsafe(size);
-    // Never hand out a view of a buffer shared with others.
-    if (b.byteOffset === 0 && b.buffer.byteLength === size) return new Uint8Array(b.buffer, 0, size);
-  }
+  if (size >= LARGE && bufferAllocUnsafe) return new Uint8Array(bufferOf.call(bufferAllocUnsafe(size)), 0, size);
   return new Uint8Array(size);
 }
 
@@ -163,7 +169,7 @@ export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string
   return s;
 }
 
-/** A string to bytes, one byte per character; characters above U+00FF become `?`. */
+/** A string to bytes, one byte per UTF-16 code unit; code units above U+00FF (and each half of a surrogate pair) become `?`. */
 export function latin1Bytes(text: string): Uint8Array {
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
