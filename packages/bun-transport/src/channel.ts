@@ -1,4 +1,4 @@
-import type { ByteChannel, ChannelEvents } from "@telnetkit/core";
+import { gatherWrites, type ByteChannel, type ChannelEvents } from "@telnetkit/core";
 import type { BunSocket, BunSocketHandler } from "./bun-api.js";
 
 /** Options for `socketChannel`. */
@@ -67,24 +67,11 @@ export function socketChannel(socket: BunSocket<unknown>, options: SocketChannel
     else socket.shutdown();
   };
 
-  // The head of the queue, or several small chunks gathered into one write.
-  const nextWrite = (): Uint8Array => {
-    const head = queue[0];
-    if (queue.length === 1 || head.length >= GATHER) return head;
-    let size = 0;
-    let count = 0;
-    while (count < queue.length && size + queue[count].length <= GATHER) size += queue[count++].length;
-    if (count <= 1) return head;
-    const joined = new Uint8Array(size);
-    for (let i = 0, at = 0; i < count; at += queue[i].length, i++) joined.set(queue[i], at);
-    queue.splice(0, count, joined);
-    return joined;
-  };
 
   // Write from the queue until the socket takes no more; true once the queue is empty.
   const flush = (): boolean => {
     while (queue.length > 0) {
-      const bytes = nextWrite();
+      const bytes = gatherWrites(queue, GATHER);
       const n = socket.write(bytes);
       if (n < 0) return false; // closed: the close handler follows
       queued -= n;

@@ -1,4 +1,4 @@
-import type { ByteChannel, ChannelEvents } from "@telnetkit/core";
+import { gatherWrites, type ByteChannel, type ChannelEvents } from "@telnetkit/core";
 import type { DenoConn } from "./deno-api.js";
 
 /** Options for `connChannel`. */
@@ -81,25 +81,12 @@ export function connChannel(conn: DenoConn, options: ConnChannelOptions = {}): B
     }
   };
 
-  // The next bytes to write: the head of the queue, or several small ones gathered.
-  const nextWrite = (): Uint8Array => {
-    const head = queue[0];
-    if (queue.length === 1 || head.length >= GATHER) return head;
-    let size = 0;
-    let count = 0;
-    while (count < queue.length && size + queue[count].length <= GATHER) size += queue[count++].length;
-    if (count <= 1) return head;
-    const joined = new Uint8Array(size);
-    for (let i = 0, at = 0; i < count; at += queue[i].length, i++) joined.set(queue[i], at);
-    queue.splice(0, count, joined);
-    return joined;
-  };
 
   const writeLoop = async (): Promise<void> => {
     writing = true;
     try {
       while (queue.length > 0 && !closed) {
-        const bytes = nextWrite();
+        const bytes = gatherWrites(queue, GATHER);
         const n = await conn.write(bytes);
         if (closed) return;
         queued -= n;

@@ -35,3 +35,21 @@ export interface ChannelEvents {
   /** The channel is closed both ways; `error` when it broke (reset, TLS failure, ...). */
   close(error?: Error): void;
 }
+
+/**
+ * For transports that queue writes themselves: the head of `queue`, or as many small
+ * chunks from its front as fit in `limit` bytes joined into one (they replace those
+ * chunks in the queue), so that a burst of small writes becomes one socket write.
+ */
+export function gatherWrites(queue: Uint8Array[], limit: number): Uint8Array {
+  const head = queue[0];
+  if (queue.length === 1 || head.length >= limit) return head;
+  let size = 0;
+  let count = 0;
+  while (count < queue.length && size + queue[count].length <= limit) size += queue[count++].length;
+  if (count <= 1) return head;
+  const joined = new Uint8Array(size);
+  for (let i = 0, at = 0; i < count; at += queue[i].length, i++) joined.set(queue[i], at);
+  queue.splice(0, count, joined);
+  return joined;
+}

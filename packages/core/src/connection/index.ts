@@ -1,5 +1,5 @@
 export { TelnetConnection, optionCode, type ConnectionEventMap } from "./connection.js";
-export type { ByteChannel, ChannelEvents } from "./channel.js";
+export { gatherWrites, type ByteChannel, type ChannelEvents } from "./channel.js";
 export { InputBuffer } from "./input.js";
 export { WIRING, type WiringTarget } from "./wiring.js";
 export type {
