@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real Telnet peers the interop tests run against, when missing (Debian/Ubuntu).
-#   apt: inetutils-telnet (telnet client), busybox (telnet client applet), socat, tmux, util-linux (script),
+#   apt: inetutils-telnet (telnet client), busybox (telnet client applet), tintin++ (MUD client), socat, tmux, util-linux (script),
 #        tshark (with text2pcap: the independent decode check)
 #   unpacked, not installed, into .ci/peers/: inetutils-telnetd (its package would pull in an
 #   inetd serving port 23) and busybox-static (the only busybox with telnetd; it conflicts with busybox).
@@ -18,6 +18,8 @@ command -v socat >/dev/null || need+=(socat)
 command -v tmux >/dev/null || need+=(tmux)
 command -v script >/dev/null || need+=(bsdutils)
 command -v openssl >/dev/null || need+=(openssl)
+# TinTin++, a MUD client (MTTS, NEW-ENVIRON/MNES, CHARSET, EOR): packages/node-transport/test/interop-tintin.test.ts.
+[ -x /usr/games/tt++ ] || need+=(tintin++)
 # Wireshark's Telnet dissector, the independent decoder of conformance/test/wireshark.test.ts.
 { command -v tshark >/dev/null && command -v text2pcap >/dev/null; } || need+=(tshark)
 updated=""
@@ -40,4 +42,4 @@ unpack inetutils-telnetd "$PEERS/inetutils-telnetd" usr/sbin/telnetd
 unpack busybox-static "$PEERS/busybox-static" bin/busybox
 "$PEERS/busybox-static/bin/busybox" --list | grep -qx telnetd
 "$PEERS/inetutils-telnetd/usr/sbin/telnetd" --version >/dev/null
-echo "peers ok: inetutils-telnet busybox socat tmux script tshark, $PEERS/{inetutils-telnetd,busybox-static}"
+echo "peers ok: inetutils-telnet busybox tintin++ socat tmux script tshark, $PEERS/{inetutils-telnetd,busybox-static}"
