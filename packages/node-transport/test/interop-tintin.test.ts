@@ -1,0 +1,240 @@
+/**
+ * Our server, configured as a MUD would be, with TinTin++ (Debian's tintin++), a real MUD
+ * client, on a real terminal (tmux, fixed size), on loopback. The server offers EOR, GMCP,
+ * MSDP and MSSP and asks for TTYPE (the MTTS cycle), NAWS, NEW-ENVIRON (the MNES variables,
+ * by name: TinTin++ answers no bare SEND) and CHARSET UTF-8. What TinTin++ answers is
+ * checked on our side (events, connection state, the bytes on the wire) and on its own
+ * screen (text, prompts, and what its telnet debug mode and its event hooks report).
+ * Each test prints what was negotiated. A missing peer fails the test
+ * (.ci/install-peers.sh installs it).
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { MNES_VARIABLES, MTTS_BITS, mttsFlags, type MttsFlags, type WarningEvent } from "@telnetkit/core";
+import { createServer, type ServerOptions, type TelnetConnection } from "../src/index.js";
+import { traceDecoder } from "../src/cli/trace.js";
+import { requireProgram, stopAll } from "./processes.js";
+import { tmuxTerminal } from "./tmux.js";
+
+const TINTIN = "/usr/games/tt++";
+const INSTALL = "apt-get install tintin++";
+
+const cleanups: (() => void | Promise<void>)[] = [];
+
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+  await stopAll();
+});
+
+/** Both directions as decoded lines (`S>C IAC WILL EOR`, `C>S IAC SB TTYPE {...} IAC SE`, `C>S data (6 bytes)`). */
+function wireLog() {
+  const lines: string[] = [];
+  const fromClient = traceDecoder("C>S", (l) => lines.push(l));
+  const fromServer = traceDecoder("S>C", (l) => lines.push(l));
+  return { lines, tap: (direction: "in" | "out", bytes: Uint8Array) => (direction === "in" ? fromClient : fromServer)(bytes) };
+}
+
+const NEGOTIATION = /^(\S+) IAC (WILL|WONT|DO|DONT) (\S+)$/;
+
+/** WILL / DO requests of `from` the other end never answered (RFC 1143: a request made first gets one reply). */
+function unanswered(lines: readonly string[], from: string, to: string): string[] {
+  const sent = lines.map((l) => NEGOTIATION.exec(l)).filter((m) => m !== null);
+  const requests = sent.filter((m) => m![1] === from && (m![2] === "WILL" || m![2] === "DO"));
+  return requests
+    .filter((r) => {
+      const answers = r![2] === "WILL" ? ["DO", "DONT"] : ["WILL", "WONT"];
+      return !sent.some((m) => m![1] === to && m![3] === r![3] && answers.includes(m![2]));
+    })
+    .map((r) => `${r![2]} ${r![3]}`);
+}
+
+/** What a connection reports, seen from before its first byte. */
+function watch(conn: TelnetConnection) {
+  const warnings: WarningEvent[] = [];
+  const gmcp: string[] = [];
+  const msdp: unknown[] = [];
+  conn.on("warning", (w) => warnings.push(w));
+  conn.on("gmcp", (e) => gmcp.push(e.message));
+  conn.on("msdp", (e) => msdp.push(e));
+  return { warnings, gmcp, msdp };
+}
+
+type Seen = ReturnType<typeof watch>;
+
+/** A server with these options, its wire log, and the first connection with what it reported. */
+async function mudServer(options: ServerOptions, shell: (conn: TelnetConnection) => Promise<void>) {
+  const log = wireLog();
+  let resolve!: (v: { conn: TelnetConnection; seen: Seen }) => void;
+  const accepted = new Promise<{ conn: TelnetConnection; seen: Seen }>((r) => (resolve = r));
+  const server = createServer(
+    {
+      ...options,
+      tap: (direction, bytes) => log.tap(direction, bytes),
+      onConnection: (conn) => resolve({ conn, seen: watch(conn) }),
+    },
+    shell,
+  );
+  await server.listen(0, "127.0.0.1");
+  cleanups.push(() => server.close({ timeout: 1000 }));
+  return { port: server.address()!.port, accepted, log };
+}
+
+/**
+ * TinTin++ in a private tmux of `cols` x `rows`, with `TERM`, running `commands` (TinTin++
+ * script, e.g. `#event ...`) in its startup session and then connecting: sessions made
+ * later start with the startup session's settings.
+ */
+function tintin(port: number, { cols = 100, rows = 30, term = "xterm-256color", commands = [] as string[] } = {}) {
+  const tt = requireProgram(TINTIN, INSTALL);
+  const script = [...commands, `#session peer 127.0.0.1 ${port}`].join(";");
+  const t = tmuxTerminal([tt, "-G", "-e", script], { cols, rows, env: { TERM: term, LANG: "C.UTF-8" } });
+  cleanups.push(() => t.close());
+  return {
+    ...t,
+    /** A line typed and sent (TinTin++ runs lines starting with `#` itself). */
+    line(text: string) {
+      t.type(text);
+      t.keys("Enter");
+    },
+    /** `#end`: TinTin++ closes its sessions and exits. */
+    async end() {
+      t.type("#end");
+      t.keys("Enter");
+      return t.waitFor("[exit ", 5000);
+    },
+  };
+}
+
+/** The text of a prompt, sent with its end marked (IAC EOR, IAC GA, or nothing, as agreed). */
+async function prompt(conn: TelnetConnection, text: string): Promise<void> {
+  await conn.write(text);
+  await conn.send({ type: "prompt" });
+}
+
+/** A MUD's main loop: a greeting, then a prompt after each line; `quit` ends it. */
+async function mudShell(conn: TelnetConnection, settledAtStart: (v: boolean) => void): Promise<void> {
+  settledAtStart(conn.isSettled());
+  await conn.write(`Welcome, ${conn.environment.CLIENT_NAME ?? "stranger"}. Café ✓ — ünïcödé.\n`);
+  await prompt(conn, "HP 10/10> ");
+  for await (const line of conn) {
+    if (line === "quit") break;
+    await conn.write(`You say: ${line}\n`);
+    await prompt(conn, "HP 10/10> ");
+  }
+  await conn.write("Bye.\n");
+}
+
+/** A MUD's options: what it offers and asks for. */
+const MUD: ServerOptions = {
+  options: {
+    ttype: "request",
+    naws: "request",
+    new_environ: "request",
+    charset: "request",
+    eor: "offer",
+    gmcp: "offer",
+    msdp: "offer",
+  },
+  // mud-mnes.md: the MNES variables by name, and the user variables.
+  environRequest: [...MNES_VARIABLES.map((name) => ({ kind: "var" as const, name })), { kind: "uservar" as const }],
+  charsets: ["UTF-8"],
+  mssp: { NAME: "telnetkit test MUD", PLAYERS: 1, CODEBASE: "telnetkit", PORT: [4000, 23] },
+};
+
+function flagNames(flags: MttsFlags | undefined): string {
+  if (!flags) return "none";
+  return Object.keys(MTTS_BITS)
+    .filter((k) => flags[k as keyof typeof MTTS_BITS])
+    .join(" ");
+}
+
+describe("our server as a MUD with TinTin++", () => {
+  it("TTYPE cycle to MTTS, NAWS, MNES over NEW-ENVIRON, CHARSET UTF-8, EOR prompts, UTF-8 text both ways, no warning", async () => {
+    let settledAtStart!: (v: boolean) => void;
+    const settled = new Promise<boolean>((r) => (settledAtStart = r));
+    // TinTin++ never answers WILL MSSP (see below): the shell starts once maxWait has passed.
+    const { port, accepted, log } = await mudServer({ ...MUD, maxWait: 1500 }, (conn) => mudShell(conn, settledAtStart));
+    const term = "xterm-256color";
+    const t = tintin(port, {
+      cols: 100,
+      rows: 30,
+      term,
+      // TinTin++'s own count of the prompts it was told about.
+      commands: ["#variable eor 0", "#event {IAC EOR} {#math eor {$eor + 1}}"],
+    });
+    const { conn, seen } = await accepted;
+    const why = () => `\nwarnings: ${JSON.stringify(seen.warnings)}\n${log.lines.join("\n")}\nscreen:\n${t.screen()}`;
+
+    // The greeting, in UTF-8 (agreed through CHARSET), as TinTin++ shows it.
+    await t.waitFor("Welcome, TinTin++. Café ✓ — ünïcödé.", 8000);
+    await t.waitFor(/^HP 10\/10>$/m, 5000);
+    expect(await settled, why()).toBe(false);
+
+    // TTYPE (RFC 1091, mud-mtts.md): the client's name, the terminal, then MTTS, repeated to end the list.
+    const names = conn.terminalTypes;
+    expect(names.slice(0, 2), why()).toEqual(["TINTIN++", term]);
+    expect(names[2]).toMatch(/^MTTS \d+$/);
+    expect(names).toHaveLength(3);
+    const bits = Number(names[2].slice(5));
+    expect(conn.info().mtts).toEqual(mttsFlags(bits));
+    // TinTin++ runs in UTF-8 with colours on this terminal.
+    expect(conn.info().mtts).toMatchObject({ ansi: true, utf8: true });
+
+    // NAWS (RFC 1073): the size of the terminal TinTin++ runs on.
+    expect(conn.windowSize).toEqual({ width: 100, height: 30 });
+
+    // NEW-ENVIRON (RFC 1572) with the MNES variables: each requested one TinTin++ knows comes back.
+    const env = conn.environment;
+    expect(env.CLIENT_NAME).toBe("TinTin++");
+    // TinTin++ sends its version with a trailing space; kept as sent.
+    expect(env.CLIENT_VERSION).toMatch(/^\d+\.\d+\.\d+ ?$/);
+    expect(env.CHARSET).toBe("UTF-8");
+    expect(env.TERMINAL_TYPE).toBe(term);
+    // MNES's MTTS is the TTYPE answer plus the MNES bit (TinTin++ leaves that bit out of TTYPE).
+    expect(mttsFlags(Number(env.MTTS))).toEqual(mttsFlags(bits | MTTS_BITS.mnes));
+    // No IPADDRESS (TinTin++ is no proxy) and no user variables.
+    expect(env.IPADDRESS).toBeUndefined();
+    expect(Object.keys(env).sort()).toEqual(["CHARSET", "CLIENT_NAME", "CLIENT_VERSION", "MTTS", "TERMINAL_TYPE"]);
+
+    // CHARSET (RFC 2066): our REQUEST for UTF-8 accepted; text is UTF-8 both ways without BINARY.
+    expect(log.lines).toContain('C>S IAC SB CHARSET {"message":{"kind":"accepted","charset":"UTF-8"},"problems":[]} IAC SE');
+    expect(conn.encoding).toEqual({ input: "UTF-8", output: "UTF-8" });
+    expect(conn.isEnabled("binary", "local")).toBe(false);
+
+    // Typed on TinTin++'s keyboard, decoded on our side.
+    t.line("hello café ✓ ünïcödé");
+    await t.waitFor("You say: hello café ✓ ünïcödé", 5000);
+
+    // What each side agreed: TinTin++ takes EOR, refuses GMCP and MSDP (it asks for them only
+    // from a script, see below), and says nothing at all to WILL MSSP (only in its telnet
+    // debug mode): our one request left unanswered, which is why negotiation never settled.
+    const on = conn.enabledOptions();
+    expect(on.local).toEqual(["EOR"]);
+    expect(on.remote).toEqual(expect.arrayContaining(["TTYPE", "NAWS", "NEW_ENVIRON", "CHARSET"]));
+    expect(log.lines).toEqual(expect.arrayContaining(["C>S IAC DO EOR", "C>S IAC DONT GMCP", "C>S IAC DONT MSDP"]));
+    expect(unanswered(log.lines, "S>C", "C>S"), why()).toEqual(["WILL MSSP"]);
+    expect(unanswered(log.lines, "C>S", "S>C"), why()).toEqual([]);
+    expect(conn.isSettled()).toBe(false);
+
+    // Prompts: each marked with IAC EOR (RFC 885), and TinTin++ saw each one.
+    const eors = log.lines.filter((l) => l === "S>C IAC EOR").length;
+    expect(eors).toBe(2);
+    expect(log.lines).not.toContain("S>C IAC GA");
+    t.line("#showme {EOR count: $eor}");
+    await t.waitFor(`EOR count: ${eors}`, 5000);
+
+    t.line("quit");
+    await t.waitFor("#SESSION 'peer' DIED.", 5000);
+    expect(await t.end()).toContain("Bye.");
+    expect((await conn.closed).reason).toBe("local");
+    console.log(
+      [
+        "TinTin++ -> our MUD server",
+        `  terminal types: ${names.join(", ")} (MTTS ${bits}: ${flagNames(conn.info().mtts)})`,
+        `  window: ${conn.windowSize?.width}x${conn.windowSize?.height}; environment: ${JSON.stringify(env)}`,
+        `  on, our side: ${on.local.join(" ")}; on, TinTin++'s side: ${on.remote.join(" ")}; charset ${conn.charset}`,
+        `  left unanswered by TinTin++: ${unanswered(log.lines, "S>C", "C>S").join(", ")}`,
+      ].join("\n"),
+    );
+    expect(seen.warnings, why()).toEqual([]);
+  }, 20_000);
+});
