@@ -237,4 +237,43 @@ describe("our server as a MUD with TinTin++", () => {
     );
     expect(seen.warnings, why()).toEqual([]);
   }, 20_000);
+
+  // RFC 885 / RFC 858: IAC EOR once EOR is agreed, IAC GA otherwise, nothing once SGA is on
+  // for our side. TinTin++ treats EOR and GA alike: the prompt line ends there, so text that
+  // follows starts a new line; with no marker the text runs on after the prompt.
+  it.each([
+    { label: "EOR agreed: IAC EOR", options: { eor: "offer" }, marker: "EOR" },
+    { label: "EOR not offered: IAC GA", options: {}, marker: "GA" },
+    { label: "SGA on (no GA, RFC 858), EOR not offered: no marker", options: { sga: "offer" }, marker: "none" },
+  ] as const)("prompts: $label; how TinTin++ shows them", async ({ options, marker }) => {
+    const { port, accepted, log } = await mudServer({ options }, async (conn) => {
+      await conn.write("The room is quiet.\n");
+      await prompt(conn, "HP 9/10>");
+      await conn.write("A rat arrives.\n");
+      await prompt(conn, "HP 8/10>");
+      for await (const line of conn) if (line === "quit") break;
+    });
+    const t = tintin(port, {
+      commands: ["#variable eor 0", "#variable ga 0", "#event {IAC EOR} {#math eor {$eor + 1}}", "#event {IAC GA} {#math ga {$ga + 1}}"],
+    });
+    const { conn, seen } = await accepted;
+    const why = () => `\nwarnings: ${JSON.stringify(seen.warnings)}\n${log.lines.join("\n")}\nscreen:\n${t.screen()}`;
+    await t.waitFor("A rat arrives.", 8000);
+    await t.waitFor(/HP 8\/10>$/, 5000);
+
+    const markers = log.lines.filter((l) => l === "S>C IAC EOR" || l === "S>C IAC GA");
+    expect(markers, why()).toEqual(marker === "none" ? [] : [`S>C IAC ${marker}`, `S>C IAC ${marker}`]);
+    expect(conn.isEnabled("eor", "local")).toBe(marker === "EOR");
+    expect(conn.isEnabled("sga", "local")).toBe(marker === "none");
+    t.line("#showme {markers: eor=$eor ga=$ga}");
+    await t.waitFor(`markers: eor=${marker === "EOR" ? 2 : 0} ga=${marker === "GA" ? 2 : 0}`, 5000);
+    const screen = t.screen();
+    if (marker === "none") expect(screen, why()).toMatch(/^HP 9\/10>A rat arrives\.$/m);
+    else expect(screen, why()).toMatch(/^HP 9\/10>\nA rat arrives\.$/m);
+
+    t.line("quit");
+    await t.waitFor("#SESSION 'peer' DIED.", 5000);
+    await t.end();
+    expect(seen.warnings, why()).toEqual([]);
+  }, 15_000);
 });
