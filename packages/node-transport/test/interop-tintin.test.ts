@@ -276,4 +276,56 @@ describe("our server as a MUD with TinTin++", () => {
     await t.end();
     expect(seen.warnings, why()).toEqual([]);
   }, 15_000);
+
+  // In its telnet debug mode TinTin++ says DO MSSP, and prints each negotiation and each
+  // MSSP variable as it decoded them: an independent reading of what our server sends.
+  it("TinTin++ in telnet debug mode: MSSP agreed and decoded by TinTin++, negotiation settles", async () => {
+    let settledAtStart!: (v: boolean) => void;
+    const settled = new Promise<boolean>((r) => (settledAtStart = r));
+    let players = 0;
+    const { port, accepted, log } = await mudServer(
+      { ...MUD, mssp: { NAME: "telnetkit test MUD", PLAYERS: () => ++players, CODEBASE: "telnetkit", PORT: [4000, 23] } },
+      (conn) => mudShell(conn, settledAtStart),
+    );
+    // Tall enough that the debug lines stay on the screen.
+    const t = tintin(port, { rows: 80, commands: ["#config {debug telnet} on"] });
+    const { conn, seen } = await accepted;
+    const why = () => `\nwarnings: ${JSON.stringify(seen.warnings)}\n${log.lines.join("\n")}\nscreen:\n${t.screen()}`;
+    await t.waitFor(/^HP 10\/10>/m, 8000);
+    expect(await settled, why()).toBe(true);
+    expect(log.lines).toContain("C>S IAC DO MSSP");
+    expect(unanswered(log.lines, "S>C", "C>S"), why()).toEqual([]);
+    expect(conn.isEnabled("mssp", "local")).toBe(true);
+
+    const screen = t.screen();
+    // Each variable, and each of a variable's values, as TinTin++ read them (the function value was called once).
+    for (const [name, value] of [["NAME", "telnetkit test MUD"], ["PLAYERS", "1"], ["CODEBASE", "telnetkit"], ["PORT", "4000"], ["PORT", "23"]]) {
+      expect(screen, why()).toMatch(new RegExp(`^RCVD IAC SB MSSP VAR ${name} +VAL ${value}$`, "m"));
+    }
+    expect(players).toBe(1);
+    // Its side of the other negotiations, and our subnegotiations as it read them.
+    const debug = screen.split("\n");
+    for (const line of [
+      "RCVD IAC DO TERMINAL TYPE",
+      "RCVD IAC WILL EOR",
+      "SENT IAC DO EOR",
+      "SENT IAC SB NAWS 0 100 0 80",
+      "RCVD IAC SB NEW-ENVIRON SEND VAR CLIENT_NAME",
+      "SENT IAC SB NEW-ENVIRON IS VAR CLIENT_NAME VAL TinTin++",
+      "RCVD IAC SB CHARSET REQUEST UTF-8",
+      "SENT IAC SB CHARSET ACCEPTED UTF-8",
+      "RCVD IAC EOR",
+    ]) {
+      expect(debug, why()).toContain(line);
+    }
+    // Asked for a variable it does not know, or for the user variables, it sends nothing.
+    const ip = debug.indexOf("RCVD IAC SB NEW-ENVIRON SEND VAR IPADDRESS");
+    expect(ip, why()).toBeGreaterThan(0);
+    expect(debug[ip + 1]).toMatch(/^RCVD /);
+
+    t.line("quit");
+    await t.waitFor("#SESSION 'peer' DIED.", 5000);
+    expect(await t.end()).toContain("Bye.");
+    expect(seen.warnings, why()).toEqual([]);
+  }, 15_000);
 });
