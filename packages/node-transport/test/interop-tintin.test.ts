@@ -9,7 +9,16 @@
  * (.ci/install-peers.sh installs it).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { MNES_VARIABLES, MTTS_BITS, mttsFlags, type MttsFlags, type WarningEvent } from "@telnetkit/core";
+import {
+  MNES_VARIABLES,
+  MTTS_BITS,
+  gmcpHello,
+  gmcpIsSupported,
+  msdpReported,
+  mttsFlags,
+  type MttsFlags,
+  type WarningEvent,
+} from "@telnetkit/core";
 import { createServer, type ServerOptions, type TelnetConnection } from "../src/index.js";
 import { traceDecoder } from "../src/cli/trace.js";
 import { requireProgram, stopAll } from "./processes.js";
@@ -241,11 +250,11 @@ describe("our server as a MUD with TinTin++", () => {
   // RFC 885 / RFC 858: IAC EOR once EOR is agreed, IAC GA otherwise, nothing once SGA is on
   // for our side. TinTin++ treats EOR and GA alike: the prompt line ends there, so text that
   // follows starts a new line; with no marker the text runs on after the prompt.
-  it.each([
+  it.each<{ label: string; options: ServerOptions["options"]; marker: "EOR" | "GA" | "none" }>([
     { label: "EOR agreed: IAC EOR", options: { eor: "offer" }, marker: "EOR" },
     { label: "EOR not offered: IAC GA", options: {}, marker: "GA" },
     { label: "SGA on (no GA, RFC 858), EOR not offered: no marker", options: { sga: "offer" }, marker: "none" },
-  ] as const)("prompts: $label; how TinTin++ shows them", async ({ options, marker }) => {
+  ])("prompts: $label; how TinTin++ shows them", async ({ options, marker }) => {
     const { port, accepted, log } = await mudServer({ options }, async (conn) => {
       await conn.write("The room is quiet.\n");
       await prompt(conn, "HP 9/10>");
@@ -322,6 +331,57 @@ describe("our server as a MUD with TinTin++", () => {
     const ip = debug.indexOf("RCVD IAC SB NEW-ENVIRON SEND VAR IPADDRESS");
     expect(ip, why()).toBeGreaterThan(0);
     expect(debug[ip + 1]).toMatch(/^RCVD /);
+
+    t.line("quit");
+    await t.waitFor("#SESSION 'peer' DIED.", 5000);
+    expect(await t.end()).toContain("Bye.");
+    expect(seen.warnings, why()).toEqual([]);
+  }, 15_000);
+
+  // TinTin++ takes GMCP and MSDP only from a script: its events answer WILL with DO and send
+  // what a MUD client sends (Core.Hello, Core.Supports.Set, MSDP REPORT), and show what comes back.
+  it("GMCP and MSDP with a TinTin++ script: hello, supports, report, and our messages decoded by TinTin++", async () => {
+    const { mssp: _, ...mud } = MUD;
+    let settledAtStart!: (v: boolean) => void;
+    const settled = new Promise<boolean>((r) => (settledAtStart = r));
+    const { port, accepted, log } = await mudServer(mud, (conn) => mudShell(conn, settledAtStart));
+    const IAC_SB_GMCP = "\\xFF\\xFA\\xC9";
+    const IAC_SE = "\\xFF\\xF0";
+    const t = tintin(port, {
+      commands: [
+        // A trailing backslash: #send without a line end.
+        `#event {IAC WILL GMCP} {#send {\\xFF\\xFD\\xC9\\}; #send {${IAC_SB_GMCP}Core.Hello {"client":"TinTin++","version":"2.02.20"}${IAC_SE}\\}; #send {${IAC_SB_GMCP}Core.Supports.Set ["Char 1", "Room 1"]${IAC_SE}\\}}`,
+        // MSDP_VAR is 1, MSDP_VAL is 2.
+        `#event {IAC WILL MSDP} {#send {\\xFF\\xFD\\x45\\}; #send {\\xFF\\xFA\\x45\\x01REPORT\\x02HEALTH\\x02ROOM_NAME\\xFF\\xF0\\}}`,
+        "#event {IAC SB GMCP Char.Vitals IAC SE} {#variable vitals {%0}; #showme {GMCP vitals: hp $vitals[hp]/$vitals[maxhp], $vitals[name]}}",
+        "#event {IAC SB MSDP} {#showme {MSDP %0 = %1}}",
+      ],
+    });
+    const { conn, seen } = await accepted;
+    const why = () => `\nwarnings: ${JSON.stringify(seen.warnings)}\n${log.lines.join("\n")}\nscreen:\n${t.screen()}`;
+    await t.waitFor(/^HP 10\/10>/m, 8000);
+    // Every request answered: GMCP and MSDP agreed.
+    expect(await settled, why()).toBe(true);
+    expect(unanswered(log.lines, "S>C", "C>S"), why()).toEqual([]);
+    expect(conn.enabledOptions().local).toEqual(expect.arrayContaining(["EOR", "MSDP", "GMCP"]));
+
+    // What the script sent, as the server keeps it.
+    expect(seen.gmcp, why()).toEqual(["Core.Hello", "Core.Supports.Set"]);
+    expect(gmcpHello(conn.session)).toEqual({ client: "TinTin++", version: "2.02.20" });
+    expect(gmcpIsSupported(conn.session, "Char.Vitals")).toBe(true);
+    expect(gmcpIsSupported(conn.session, "Comm.Channel")).toBe(false);
+    expect(seen.msdp, why()).toEqual([{ type: "msdp", kind: "command", command: "REPORT", args: ["HEALTH", "ROOM_NAME"] }]);
+    expect(msdpReported(conn.session).sort()).toEqual(["HEALTH", "ROOM_NAME"]);
+
+    // Ours, as TinTin++ decodes them: a GMCP message with UTF-8 in its JSON, and an MSDP
+    // report of only the variables it asked for.
+    await conn.send({ type: "gmcp", message: "Char.Vitals", data: { hp: 7, maxhp: 10, name: "Zoë" } });
+    await t.waitFor("GMCP vitals: hp 7/10, Zoë", 5000);
+    await conn.send({ type: "msdp", kind: "report", variables: { HEALTH: 7, MANA: 3, ROOM_NAME: "Café" } });
+    await t.waitFor("MSDP ROOM_NAME = Café", 5000);
+    const screen = t.screen();
+    expect(screen).toMatch(/^MSDP HEALTH = 7$/m);
+    expect(screen).not.toContain("MANA");
 
     t.line("quit");
     await t.waitFor("#SESSION 'peer' DIED.", 5000);
