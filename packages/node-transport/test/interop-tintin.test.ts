@@ -21,6 +21,7 @@ import {
 } from "@telnetkit/core";
 import { createServer, type ServerOptions, type TelnetConnection } from "../src/index.js";
 import { traceDecoder } from "../src/cli/trace.js";
+import { until } from "./helpers.js";
 import { requireProgram, stopAll } from "./processes.js";
 import { tmuxTerminal } from "./tmux.js";
 
@@ -188,8 +189,11 @@ describe("our server as a MUD with TinTin++", () => {
     // TinTin++ runs in UTF-8 with colours on this terminal.
     expect(conn.info().mtts).toMatchObject({ ansi: true, utf8: true });
 
-    // NAWS (RFC 1073): the size of the terminal TinTin++ runs on.
+    // NAWS (RFC 1073): the size of the terminal TinTin++ runs on, and again when it changes.
     expect(conn.windowSize).toEqual({ width: 100, height: 30 });
+    t.resize(120, 40);
+    await until(() => conn.windowSize?.width === 120, 5000, "NAWS after the resize");
+    expect(conn.windowSize).toEqual({ width: 120, height: 40 });
 
     // NEW-ENVIRON (RFC 1572) with the MNES variables: each requested one TinTin++ knows comes back.
     const env = conn.environment;
