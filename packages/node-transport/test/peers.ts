@@ -118,3 +118,27 @@ export async function startBusyboxTelnetd() {
   await waitListening(port);
   return { ...p, port };
 }
+
+/** The netkit in.telnetd (Debian's telnetd-ssl, unpacked) and the certificate it will not start without. */
+export function netkitTelnetd(): { telnetd: string; certificate: string } {
+  const dir = process.env.TELNETKIT_NETKIT_TELNETD_DIR ?? join(PEERS, "telnetd-ssl");
+  const telnetd = join(dir, "usr/sbin/in.telnetd");
+  const certificate = join(dir, "telnetd.pem");
+  if (!existsSync(telnetd) || !existsSync(certificate)) throw new Error(`netkit telnetd (telnetd-ssl) or its certificate not found in ${dir}; ${INSTALL}`);
+  return { telnetd, certificate };
+}
+
+/**
+ * netkit in.telnetd behind socat (as inetd would run it), on loopback. `-L` runs the login
+ * program instead of /usr/lib/telnetlogin (with `-h HOST -p [USER]`, which it ignores).
+ */
+export async function startNetkitTelnetd({ report = [] }: { report?: readonly string[] } = {}) {
+  const { telnetd, certificate } = netkitTelnetd();
+  const socat = requireProgram("socat", "apt-get install socat");
+  const login = loginProgram(report);
+  const port = await freePort();
+  const command = [telnetd, "-z", `cert=${certificate}`, "-L", login].join(" ");
+  const p = run(socat, [`TCP4-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork,backlog=64`, `EXEC:${command},nofork`]);
+  await waitListening(port);
+  return { ...p, port };
+}
