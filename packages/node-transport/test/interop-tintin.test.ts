@@ -57,6 +57,13 @@ function unanswered(lines: readonly string[], from: string, to: string): string[
     .map((r) => `${r![2]} ${r![3]}`);
 }
 
+/** `promise`, or an error after `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** What a connection reports, seen from before its first byte. */
 function watch(conn: TelnetConnection) {
   const warnings: WarningEvent[] = [];
@@ -171,13 +178,13 @@ describe("our server as a MUD with TinTin++", () => {
       // TinTin++'s own count of the prompts it was told about.
       commands: ["#variable eor 0", "#event {IAC EOR} {#math eor {$eor + 1}}"],
     });
-    const { conn, seen } = await accepted;
+    const { conn, seen } = await within(accepted, 8000, "TinTin++ to connect");
     const why = () => `\nwarnings: ${JSON.stringify(seen.warnings)}\n${log.lines.join("\n")}\nscreen:\n${t.screen()}`;
 
     // The greeting, in UTF-8 (agreed through CHARSET), as TinTin++ shows it.
     await t.waitFor("Welcome, TinTin++. Café ✓ — ünïcödé.", 8000);
     await t.waitFor(/^HP 10\/10>$/m, 5000);
-    expect(await settled, why()).toBe(false);
+    expect(await within(settled, 8000, "the shell to start"), why()).toBe(false);
 
     // TTYPE (RFC 1091, mud-mtts.md): the client's name, the terminal, then MTTS, repeated to end the list.
     const names = conn.terminalTypes;
@@ -238,7 +245,7 @@ describe("our server as a MUD with TinTin++", () => {
     t.line("quit");
     await t.waitFor("#SESSION 'peer' DIED.", 5000);
     expect(await t.end()).toContain("Bye.");
-    expect((await conn.closed).reason).toBe("local");
+    expect((await within(conn.closed, 5000, "the connection to close")).reason).toBe("local");
     console.log(
       [
         "TinTin++ -> our MUD server",
@@ -269,7 +276,7 @@ describe("our server as a MUD with TinTin++", () => {
     const t = tintin(port, {
       commands: ["#variable eor 0", "#variable ga 0", "#event {IAC EOR} {#math eor {$eor + 1}}", "#event {IAC GA} {#math ga {$ga + 1}}"],
     });
-    const { conn, seen } = await accepted;
+    const { conn, seen } = await within(accepted, 8000, "TinTin++ to connect");
     const why = () => `\nwarnings: ${JSON.stringify(seen.warnings)}\n${log.lines.join("\n")}\nscreen:\n${t.screen()}`;
     await t.waitFor("A rat arrives.", 8000);
     await t.waitFor(/HP 8\/10>$/, 5000);
@@ -302,10 +309,10 @@ describe("our server as a MUD with TinTin++", () => {
     );
     // Tall enough that the debug lines stay on the screen.
     const t = tintin(port, { rows: 80, commands: ["#config {debug telnet} on"] });
-    const { conn, seen } = await accepted;
+    const { conn, seen } = await within(accepted, 8000, "TinTin++ to connect");
     const why = () => `\nwarnings: ${JSON.stringify(seen.warnings)}\n${log.lines.join("\n")}\nscreen:\n${t.screen()}`;
     await t.waitFor(/^HP 10\/10>/m, 8000);
-    expect(await settled, why()).toBe(true);
+    expect(await within(settled, 8000, "the shell to start"), why()).toBe(true);
     expect(log.lines).toContain("C>S IAC DO MSSP");
     expect(unanswered(log.lines, "S>C", "C>S"), why()).toEqual([]);
     expect(conn.isEnabled("mssp", "local")).toBe(true);
@@ -361,11 +368,11 @@ describe("our server as a MUD with TinTin++", () => {
         "#event {IAC SB MSDP} {#showme {MSDP %0 = %1}}",
       ],
     });
-    const { conn, seen } = await accepted;
+    const { conn, seen } = await within(accepted, 8000, "TinTin++ to connect");
     const why = () => `\nwarnings: ${JSON.stringify(seen.warnings)}\n${log.lines.join("\n")}\nscreen:\n${t.screen()}`;
     await t.waitFor(/^HP 10\/10>/m, 8000);
     // Every request answered: GMCP and MSDP agreed.
-    expect(await settled, why()).toBe(true);
+    expect(await within(settled, 8000, "the shell to start"), why()).toBe(true);
     expect(unanswered(log.lines, "S>C", "C>S"), why()).toEqual([]);
     expect(conn.enabledOptions().local).toEqual(expect.arrayContaining(["EOR", "MSDP", "GMCP"]));
 
