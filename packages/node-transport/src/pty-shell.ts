@@ -24,7 +24,8 @@ export function shellQuote(word: string): string {
 /**
  * A shell that runs `program args...` on a pseudo-terminal per connection, through
  * util-linux `script` (no native module). The window size (NAWS) is set on the terminal and
- * follows the client's changes; the terminal type becomes `TERM`. Values from the client
+ * follows the client's changes; the terminal type becomes `TERM` (for an MTTS client, its
+ * second answer). Values from the client
  * reach the program only as environment variables, never in a command line: the command
  * line is made of `program`, `args` and numbers. The server offers ECHO and SGA so that the
  * client sends each key and the terminal does the echoing.
@@ -40,7 +41,7 @@ export function ptyShell(program: string, args: readonly string[] = [], options:
     const env: Record<string, string> = {
       ...(options.env ?? pick(process.env, ["PATH", "HOME"])),
       SHELL: "/bin/sh", // script runs the command line with $SHELL
-      TERM: terminalName(conn.terminalType),
+      TERM: terminalName(terminalTypeOf(conn.terminalTypes)),
       LINES: String(rows),
       COLUMNS: String(cols),
       ...clientEnvironment(conn.environment, pass),
@@ -111,6 +112,14 @@ export function terminalInput(bytes: Uint8Array, lastCr: boolean): { out: Uint8A
     cr = b === 13;
   }
   return { out: out.subarray(0, n), endsInCr: cr };
+}
+
+/**
+ * The client's terminal type: its first answer, except for an MTTS client (mud-mtts.md),
+ * which answers its own name first, then the terminal type, then "MTTS n".
+ */
+function terminalTypeOf(types: readonly string[]): string | undefined {
+  return types.length >= 3 && types.slice(2).some((t) => /^MTTS \d+$/i.test(t)) ? types[1] : types[0];
 }
 
 function terminalName(type: string | undefined): string {

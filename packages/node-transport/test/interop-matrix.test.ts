@@ -85,6 +85,7 @@ async function recordPair(
     unanswered: { ours: [], peer: [] },
     values: [],
     warnings: [],
+    notes: [],
     seconds: 0,
   };
   records.push(rec);
@@ -251,8 +252,8 @@ interface ServerSetup {
   shell: Shell;
   /** Shown once the session runs. */
   ready: string;
-  /** What our end must have agreed to. */
-  check?: (conn: TelnetConnection) => void;
+  /** What our end must have agreed to, and what the session showed first (the screen at `ready`). */
+  check?: (conn: TelnetConnection, screen: string) => void;
 }
 
 const SETUPS: ServerSetup[] = [
@@ -264,9 +265,11 @@ const SETUPS: ServerSetup[] = [
     options: { options: { ...defaultServerPolicy("UTF-8"), echo: { local: "initiate" }, sga: { local: "initiate" }, binary: { local: "initiate", remote: "initiate" } } },
     shell: ptyShell("/bin/sh", ["-c", PTY_PROGRAM]),
     ready: "Type a line:",
-    check: (conn) => {
+    check: (conn, screen) => {
       expect(conn.isEnabled("echo", "local")).toBe(true);
       expect(conn.isEnabled("sga", "local")).toBe(true);
+      // The program's terminal: the client's terminal type (not an MTTS client's own name) and size.
+      expect(screen).toContain("TERM=xterm size=24 80");
     },
   },
 ];
@@ -309,7 +312,7 @@ describe("interop matrix: our server with real clients", () => {
         const why = () => `\nwarnings: ${JSON.stringify(warnings)}\nvalues: ${wire.values.join("; ")}\nscreen:\n${t.screen()}`;
 
         const conn = await within(connection, 8000, `${client.peer} to connect`);
-        await t.waitFor(setup.ready, 8000);
+        const screen = await t.waitFor(setup.ready, 8000);
         t.type("hello matrix");
         t.keys("Enter");
         await t.waitFor("You typed: hello matrix", 5000);
@@ -323,7 +326,7 @@ describe("interop matrix: our server with real clients", () => {
         observe(rec, conn, wire, warnings);
 
         client.check(conn, rec);
-        setup.check?.(conn);
+        setup.check?.(conn, screen);
         expect(rec.unanswered.peer, `requests of ${client.peer} we never answered${why()}`).toEqual([]);
         const ignored = rec.sent.ours.filter((m) => client.ignores?.includes(m));
         expect(rec.unanswered.ours, `requests of ours ${client.peer} never answered${why()}`).toEqual(ignored);
@@ -434,6 +437,13 @@ describe("interop matrix: our client with real servers", () => {
         output += await read("size=24 80");
         await conn.write("hello matrix\n");
         output += await read("echo: hello matrix");
+        // What came between the echoed line and the next answer: an empty line read as a second line end?
+        await conn.write("size\n");
+        const between = await read("size=");
+        output += between;
+        if (/echo: \r?\n/.test(between)) {
+          rec.notes.push("each line we wrote as text reached the program followed by an empty line (our BINARY is on and text lines end in CR LF; the server's terminal reads CR and LF as two line ends)");
+        }
         rec.settled = conn.isSettled();
         observe(rec, conn, wire, warnings);
         await conn.write("quit\n");

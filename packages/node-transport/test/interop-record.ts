@@ -56,6 +56,8 @@ export interface PairRecord {
   values: string[];
   /** `warning` events of our connection (code: message). */
   warnings: string[];
+  /** What else the session showed that a user would notice. */
+  notes: string[];
   /** How long the pair took, start of the peer to its end, in seconds (varies from run to run). */
   seconds: number;
 }
