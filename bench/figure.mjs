@@ -2,7 +2,7 @@
 // state another one left: node figure.mjs '<json spec>' prints the result as JSON.
 import { loadCore } from "./core.mjs";
 import { chunksOf } from "./measure.mjs";
-import { measureReceive } from "./receive.mjs";
+import { measureReceive, measureWalk } from "./receive.mjs";
 import { measureSend, sendInput } from "./send.mjs";
 import { countCommands, generateWorkload, readWorkload } from "./workloads.mjs";
 
@@ -23,6 +23,10 @@ if (spec.figure === "receive") {
   }
   const r = measureReceive(core, spec.workload, chunks, bytes.length, spec.runs);
   result = { ...r, bytes: bytes.length, commands: countCommands(bytes) };
+} else if (spec.figure === "walk") {
+  const bytes = spec.dir ? readWorkload(spec.dir, spec.workload) : generateWorkload(spec.workload, spec.mib);
+  const r = measureWalk(core, spec.workload, chunksOf(bytes, spec.chunk), bytes.length, spec.runs);
+  result = { ...r, bytes: bytes.length, expected: countCommands(bytes) };
 } else if (spec.figure === "send") {
   const input = sendInput(spec.mib);
   const r = measureSend(core, input, spec.size, spec.runs);

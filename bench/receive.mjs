@@ -85,6 +85,92 @@ export function scanPass(chunks, tally) {
   return now() - t0;
 }
 
+/**
+ * One pass of the least a JavaScript Telnet parser does on a stream of commands: find each
+ * command (IAC verb option, IAC SB ... IAC SE, IAC x), read its option byte, and nothing else
+ * (no events, no replies, no state but the parser's own). The reference for the nego figure,
+ * where the byte scan alone says little: every few bytes is a command.
+ */
+export function walkPass(chunks, tally, withEvents = false) {
+  const t0 = now();
+  let events = 0;
+  let commands = 0;
+  let sum = 0;
+  let state = 0; // 0 data, 1 after IAC, 2 after a verb, 3 in SB, 4 IAC in SB
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c];
+    const n = chunk.length;
+    // With events: one plain object per command in an array per chunk, as an engine returns them.
+    const list = withEvents ? [] : null;
+    let i = 0;
+    while (i < n) {
+      const b = chunk[i];
+      if (state === 0) {
+        if (b === IAC) state = 1;
+        i++;
+      } else if (state === 1) {
+        state = b >= WILL ? 2 : b === 250 ? 3 : 0;
+        if (state === 0) {
+          commands++;
+          if (list !== null) list.push({ type: "command", code: b });
+        } else if (state === 3) sum += chunk[i + 1] ?? 0;
+        i++;
+      } else if (state === 2) {
+        sum += b;
+        commands++;
+        if (list !== null) list.push({ type: "option", option: b, side: "local", enabled: true });
+        state = 0;
+        i++;
+      } else if (state === 3) {
+        const iac = bufferIndexOf.call(chunk, IAC, i);
+        if (iac === -1) i = n;
+        else {
+          i = iac + 1;
+          state = 4;
+        }
+      } else {
+        if (b === 240) {
+          commands++;
+          if (list !== null) list.push({ type: "subnegotiation", option: sum & 255, end: i });
+          state = 0;
+        } else state = 3;
+        i++;
+      }
+    }
+    if (list !== null) events += list.length;
+  }
+  tally.commands = commands;
+  tally.events = events;
+  tally.sum = sum;
+  return now() - t0;
+}
+
+/** Engine throughput and the bare command walk over the same chunks, measured in turns. */
+export function measureWalk(core, workload, chunks, bytes, runs) {
+  const tally = newTally();
+  const walkTally = {};
+  const objectTally = {};
+  const [, withEvents] = throughputPair(
+    bytes,
+    runs,
+    () => {
+      Object.assign(tally, newTally());
+      return receivePass(core, workload, chunks, tally);
+    },
+    () => walkPass(chunks, objectTally, true),
+  );
+  const [engine, walk] = throughputPair(
+    bytes,
+    runs,
+    () => {
+      Object.assign(tally, newTally());
+      return receivePass(core, workload, chunks, tally);
+    },
+    () => walkPass(chunks, walkTally),
+  );
+  return { engine, walk, withEvents, commands: walkTally.commands, events: objectTally.events };
+}
+
 /** Engine and ceiling throughput (MiB/s) of a workload cut into `chunks`, measured in turns. */
 export function measureReceive(core, workload, chunks, bytes, runs) {
   const tally = newTally();

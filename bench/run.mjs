@@ -83,6 +83,18 @@ for (const name of WORKLOAD_NAMES) {
 }
 
 {
+  // On nego the byte scan says little (a command every few bytes): beside the engine, the
+  // least any JavaScript parser does there, a bare walk from command to command.
+  const r = figure({ figure: "walk", workload: "nego", chunk: KIB16 });
+  if (r.commands !== r.expected) throw new Error(`walk found ${r.commands} commands, expected ${r.expected}`);
+  if (r.events !== r.expected) throw new Error(`walk made ${r.events} events, expected ${r.expected}`);
+  const cell = (x) => `${fmt(x.median)} [${fmt(x.min)}-${fmt(x.max)}]`;
+  rows.push(["  nego: bare command walk (no events)", "16 KiB", cell(r.walk), "", "", "", ""]);
+  rows.push(["  nego: walk + one object per command", "16 KiB", cell(r.withEvents), "", "", "", ""]);
+  details.push(`nego walk: engine ${fmt(r.engine.median)} MiB/s measured in turns with a walk at ${fmt(r.walk.median)} MiB/s (engine at ${Math.round((100 * r.engine.median) / r.walk.median)}% of the walk)`);
+}
+
+{
   const r = figure({ figure: "receive", workload: "plain", chunk: 1, byteMib });
   row(`receive plain (first ${fmt(r.bytes / 1048576)} MiB)`, "1 byte", r.engine, r.scan, TARGETS.plain1);
   details.push(`plain, 1-byte chunks: ${r.tally.data} data bytes out, ${r.tally.events} events`);
@@ -127,5 +139,8 @@ console.log(
   "\nceiling (measured in turns with the engine, over the same bytes and chunks):" +
     "\n  receive: Buffer.prototype.indexOf(0xFF) finding every 0xFF, with no other work;" +
     "\n  send: the same search plus one copy of the input into a new array (slice), the least an escaping send must do." +
+    "\n  nego, bare command walk: a JavaScript loop that goes from command to command (IAC verb option," +
+    "\n  IAC SB ... IAC SE) and reads each option byte, making no event and no reply; with one object per command:" +
+    "\n  the same walk pushing one small plain object per command into an array per chunk, and nothing else." +
     "\n1-byte chunks: each chunk is a preallocated 1-byte array, one per byte value.",
 );

@@ -26,7 +26,11 @@ export interface EndpointConfig {
 export type NormalEvent =
   /** In-band data for the application, unescaped (and CR NUL read as CR in NVT mode). */
   | { type: "data"; bytes: Uint8Array }
-  /** Bytes the implementation owes its peer (negotiation answers, subnegotiation replies). */
+  /**
+   * Bytes the implementation owes its peer (negotiation answers, subnegotiation replies).
+   * They may come early (replies to a run of negotiation in one event), never late: the
+   * properties compare them in canonical place, gathered up to the next data or command event.
+   */
   | { type: "transmit"; bytes: Uint8Array }
   /** A single-byte Telnet command (NOP, DM, IP, ..., RFC 885 EOR, RFC 1184 EOF/SUSP/ABORT). */
   | { type: "command"; code: number }

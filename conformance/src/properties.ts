@@ -11,7 +11,7 @@ import type { SidePolicy } from "@telnetkit/core";
 import type { EndpointConfig, NormalEvent, Side, TelnetAdapter, TelnetEndpoint } from "./adapter.js";
 import { cuts, garbage, telnetStream } from "./arbitraries.js";
 import { NegotiationScanner } from "./scanner.js";
-import { splitAt } from "./stream.js";
+import { canonical, splitAt } from "./stream.js";
 import { BINARY, CR, DO, DONT, ECHO, EOR_OPT, IAC, NAWS, PRIVATE_OPT, SGA, STATUS, TTYPE, UNKNOWN_OPT, WILL, WONT } from "./telnet.js";
 
 /** Options whose negotiation the properties drive: the common ones, one with no codec, one nobody supports. */
@@ -38,18 +38,9 @@ export const endpointConfig: fc.Arbitrary<EndpointConfig> = fc.record({
   policy: policyArb,
 });
 
-/** Events in comparable form: adjacent data merged, adjacent transmit merged, bytes as number arrays. */
+/** Events in comparable form: as `normalize` (stream.ts) does, for the adapter's events. */
 export function comparable(events: readonly NormalEvent[]): unknown[] {
-  const out: Record<string, unknown>[] = [];
-  for (const ev of events) {
-    const last = out[out.length - 1];
-    if ((ev.type === "data" || ev.type === "transmit") && last?.type === ev.type) {
-      (last.bytes as number[]).push(...ev.bytes);
-      continue;
-    }
-    out.push(JSON.parse(JSON.stringify(ev, (_, v) => (v instanceof Uint8Array ? Array.from(v) : v))));
-  }
-  return out;
+  return canonical(events, (ev) => JSON.parse(JSON.stringify(ev, (_, v) => (v instanceof Uint8Array ? Array.from(v) : v))));
 }
 
 /** Which sides of which options are on: the negotiation state the properties compare. */

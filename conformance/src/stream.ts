@@ -3,6 +3,9 @@
  */
 import { TelnetSession, type SessionOptions, type TelnetEvent } from "@telnetkit/core";
 
+// Events that transmit bytes never move across: what the peer must see before them.
+const BARRIERS = new Set(["data", "command", "compression", "compressed"]);
+
 /** Concatenate byte arrays or plain number arrays into one Uint8Array. */
 export function cat(...parts: (Uint8Array | readonly number[])[]): Uint8Array {
   let total = 0;
@@ -73,21 +76,54 @@ function plain(value: unknown): unknown {
 }
 
 /**
- * Events in comparable form: adjacent `data` events merged, adjacent `transmit` events
- * merged, every byte array turned into a number array. Two event lists that normalize
- * the same say the same thing to the application and to the peer.
+ * Events in comparable form: adjacent `data` events merged, every byte array turned into a
+ * number array, and transmit bytes in canonical place: all of them up to the next `data` or
+ * `command` event (or the end) as one `transmit` event just before it. An engine may send the
+ * replies to a run of negotiation early, in one event; never late (see `transmitOwed`). Two
+ * event lists that normalize the same say the same thing to the application and to the peer.
  */
 export function normalize(events: readonly TelnetEvent[]): PlainEvent[] {
-  const out: PlainEvent[] = [];
+  return canonical(events, (ev) => plain(ev) as PlainEvent);
+}
+
+/** `normalize` with the conversion of each event given. */
+export function canonical<E extends { type: string; bytes?: unknown }, P>(events: readonly E[], convert: (ev: E) => P): P[] {
+  const out: P[] = [];
+  let tx: number[] | null = null;
   for (const ev of events) {
-    const last = out[out.length - 1];
-    if ((ev.type === "data" || ev.type === "transmit") && last?.type === ev.type) {
-      (last.bytes as number[]).push(...ev.bytes);
+    if (ev.type === "transmit") {
+      (tx ??= []).push(...(ev.bytes as Uint8Array));
       continue;
     }
-    out.push(plain(ev) as PlainEvent);
+    if (tx !== null && BARRIERS.has(ev.type)) {
+      out.push({ type: "transmit", bytes: tx } as P);
+      tx = null;
+    }
+    const last = out[out.length - 1] as { type?: string; bytes?: number[] } | undefined;
+    if (ev.type === "data" && last?.type === "data") {
+      last.bytes!.push(...(ev.bytes as Uint8Array));
+      continue;
+    }
+    out.push(convert(ev));
   }
+  if (tx !== null) out.push({ type: "transmit", bytes: tx } as P);
   return out;
+}
+
+/**
+ * How many transmit bytes were handed out before each non-transmit event, in order: the
+ * bytes owed to the peer for what came before that event must be among them.
+ */
+export function transmitOwed(events: readonly { type: string; bytes?: Uint8Array }[]): number[] {
+  const owed: number[] = [];
+  let sent = 0;
+  let last = "";
+  for (const ev of events) {
+    if (ev.type === "transmit") sent += ev.bytes!.length;
+    else if (!(ev.type === "data" && last === "data")) owed.push(sent); // data split anywhere is one run
+    last = ev.type;
+  }
+  return owed;
 }
 
 /** All data bytes of a list of events, in order. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { TelnetSession } from "@telnetkit/core";
 import { cuts, runs, sessionOptions, telnetStream } from "../src/arbitraries.js";
-import { bytewise, cat, feed, normalize, optionSnapshot, splitAt } from "../src/stream.js";
+import { bytewise, cat, feed, normalize, optionSnapshot, splitAt, transmitOwed } from "../src/stream.js";
 import { BINARY, IAC, WILL, neg } from "../src/telnet.js";
 
 // RFC 854 describes a byte stream: TCP may deliver it in any pieces, so what a receiver
@@ -54,6 +54,20 @@ describe("RFC 854 / 855 — chunking invariance", () => {
         expect(optionSnapshot(split)).toEqual(optionSnapshot(whole));
       }),
       { numRuns: runs(600) },
+    );
+  });
+
+  it("replies are never late: before each event, at least the bytes owed for what came before it", () => {
+    // Fed a byte at a time, each reply goes out right before the event of the command it
+    // answers: that is what is owed. Any other split may send replies earlier, never later.
+    fc.assert(
+      fc.property(sessionOptions, telnetStream(), cuts, (options, stream, points) => {
+        const owed = transmitOwed(feed(new TelnetSession(options), bytewise(stream)));
+        const got = transmitOwed(feed(new TelnetSession(options), splitAt(stream, points)));
+        expect(got.length).toBe(owed.length);
+        for (let k = 0; k < owed.length; k++) expect(got[k]).toBeGreaterThanOrEqual(owed[k]);
+      }),
+      { numRuns: runs(500) },
     );
   });
 

@@ -1,5 +1,8 @@
 import { TelnetSession, type SessionOptions, type TelnetEvent } from "@telnetkit/core";
 
+// Events that transmit bytes never move across: what the peer must see before them.
+const BARRIERS = new Set(["data", "command", "compression", "compressed"]);
+
 export const bytes = (...parts: (number | string | number[])[]): Uint8Array => {
   const out: number[] = [];
   for (const p of parts) {
@@ -13,11 +16,22 @@ export const bytes = (...parts: (number | string | number[])[]): Uint8Array => {
 /** Events with data merged and transmit bytes as plain arrays, for readable comparisons. */
 export function simplify(events: TelnetEvent[]): unknown[] {
   const out: unknown[] = [];
+  // Transmit bytes in canonical place: gathered up to the next data or command event (the
+  // engine may send replies to a run of negotiation early, in one event, never late).
+  let tx: number[] | null = null;
   for (const ev of events) {
-    const last = out[out.length - 1] as { type?: string; bytes?: number[] } | undefined;
-    if ((ev.type === "data" || ev.type === "transmit") && last?.type === ev.type) {
-      last.bytes!.push(...ev.bytes);
-    } else if (ev.type === "data" || ev.type === "transmit") {
+    if (ev.type === "transmit") {
+      (tx ??= []).push(...ev.bytes);
+      continue;
+    }
+    if (tx !== null && BARRIERS.has(ev.type)) {
+      out.push({ type: "transmit", bytes: tx });
+      tx = null;
+    }
+    const prev = out[out.length - 1] as { type?: string; bytes?: number[] } | undefined;
+    if (ev.type === "data" && prev?.type === "data") {
+      prev.bytes!.push(...ev.bytes);
+    } else if (ev.type === "data") {
       out.push({ type: ev.type, bytes: [...ev.bytes] });
     } else if (ev.type === "subnegotiation") {
       out.push({ ...ev, payload: [...ev.payload] });
@@ -25,6 +39,7 @@ export function simplify(events: TelnetEvent[]): unknown[] {
       out.push(ev);
     }
   }
+  if (tx !== null) out.push({ type: "transmit", bytes: tx });
   return out;
 }
 

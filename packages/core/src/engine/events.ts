@@ -40,7 +40,13 @@ export interface DataEvent {
   bytes: Uint8Array;
 }
 
-/** Bytes the engine owes the peer (negotiation replies, subnegotiation answers), in order. Write them to the socket. */
+/**
+ * Bytes the engine owes the peer (negotiation replies, subnegotiation answers). Write them
+ * to the socket when you meet the event: everything owed for what came before the event is
+ * in it (or in an earlier one). Replies to a run of negotiation in one chunk share one
+ * transmit event, placed where the first of them was owed: it may also hold the replies to
+ * negotiation after it, up to the next `data`, `command` or `compression` event.
+ */
 export interface TransmitEvent {
   type: "transmit";
   bytes: Uint8Array;

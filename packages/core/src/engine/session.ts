@@ -17,7 +17,7 @@ import {
   WONT,
   optionName,
 } from "./constants.js";
-import type { Side, TelnetEvent, WarningCode } from "./events.js";
+import type { OptionEvent, Side, TelnetEvent, TransmitEvent, WarningCode } from "./events.js";
 import type { OptionHost, OptionModule, Role } from "./option.js";
 import * as Q from "./q-method.js";
 import { compilePolicy, createRegistry, P_INITIATE, P_REFUSE, type OptionRegistry } from "./registry.js";
@@ -111,6 +111,8 @@ export class TelnetSession implements OptionHost {
   // Output owed to the peer, gathered until another kind of event comes.
   private out: Uint8Array | null = null;
   private outLen = 0;
+  // The transmit event of this receive() call that later replies still join (see emit()).
+  private txOpen: TransmitEvent | null = null;
 
   // Data of the current chunk, as [start, end) pairs, gathered into one event.
   private chunk: Uint8Array = EMPTY;
@@ -338,7 +340,15 @@ export class TelnetSession implements OptionHost {
       return;
     }
     this.flushData();
-    this.flushOut();
+    // Replies to negotiation gather in one transmit event per run of negotiation: the event
+    // goes where the first reply was owed, and takes the later replies up to the next data,
+    // command or compression event (those and the end of the call close it). Everything owed
+    // before an event is in a transmit event before it; no event costs a copy of its own.
+    if (event.type === "command" || event.type === "compression") this.flushOut();
+    else if (this.outLen > 0 && this.txOpen === null) {
+      this.txOpen = { type: "transmit", bytes: EMPTY };
+      this.push(this.txOpen);
+    }
     this.push(event);
   }
 
@@ -501,7 +511,10 @@ export class TelnetSession implements OptionHost {
     const bytes = copyBytes(this.out!, 0, this.outLen);
     this.outLen = 0;
     if (this.out!.length > 1024) this.out = null;
-    this.push({ type: "transmit", bytes });
+    if (this.txOpen !== null) {
+      this.txOpen.bytes = bytes;
+      this.txOpen = null;
+    } else this.push({ type: "transmit", bytes });
   }
 
   // A run of in-band bytes with no IAC; drops the NUL of CR NUL in NVT mode (RFC 854).
@@ -752,7 +765,7 @@ export class TelnetSession implements OptionHost {
 
   private changed(option: number, shift: Q.SideShift, enabled: boolean): void {
     const side: Side = shift === LOCAL ? "local" : "remote";
-    this.emit({ type: "option", option, side, enabled });
+    this.emit(optionEvent(option, shift, enabled));
     if (this.hooks[option] & HOOK_CHANGED) {
       try {
         this.registry.byCode[option]!.changed!(side, enabled, this);
@@ -761,6 +774,15 @@ export class TelnetSession implements OptionHost {
       }
     }
   }
+}
+
+// Option events are plain data with 1,024 possible values: each is made once and shared
+// (frozen), so that a storm of negotiation costs no allocation per change.
+const optionEvents: (OptionEvent | undefined)[] = new Array(1024);
+
+function optionEvent(option: number, shift: Q.SideShift, enabled: boolean): OptionEvent {
+  const key = (option << 2) | (shift === LOCAL ? 2 : 0) | (enabled ? 1 : 0);
+  return (optionEvents[key] ??= Object.freeze({ type: "option", option, side: shift === LOCAL ? "local" : "remote", enabled }));
 }
 
 function checkOption(option: unknown, what: string): void {

@@ -71,8 +71,11 @@ export const ENVIRON_ALL: readonly EnvironRequest[] = [{ kind: "var" }, { kind: 
 const DEFAULT_VARIABLE_LIMIT = 256;
 
 interface EnvironState {
+  // The peer's variables. Events and peerEnvironment() hand these maps out as read-only
+  // snapshots; a change after that copies the map first (`shared`), so no snapshot moves.
   peerVars: Map<string, string>;
   peerUservars: Map<string, string>;
+  shared: boolean;
   // We answered a SEND: INFO may follow (RFC 1572 §2: INFO is not for initial information).
   answered: boolean;
   // The peer's VAR/VALUE codes (always "rfc" for NEW-ENVIRON); `known` once RFC 1571 evidence decided them.
@@ -89,6 +92,7 @@ function state(host: OptionHost, option: number): EnvironState {
   return host.state<EnvironState>(option, () => ({
     peerVars: new Map(),
     peerUservars: new Map(),
+    shared: false,
     answered: false,
     codes: "rfc",
     known: false,
@@ -114,8 +118,20 @@ function ours(host: OptionHost): { vars: Map<string, string>; uservars: Map<stri
 
 /** The peer's environment as received so far on `option` (NEW-ENVIRON by default): a snapshot. */
 export function peerEnvironment(host: OptionHost, option: number = OPT.NEW_ENVIRON): PeerEnvironment {
-  const st = state(host, option);
-  return { vars: new Map(st.peerVars), uservars: new Map(st.peerUservars) };
+  return snapshot(state(host, option));
+}
+
+function snapshot(st: EnvironState): PeerEnvironment {
+  st.shared = true;
+  return { vars: st.peerVars, uservars: st.peerUservars };
+}
+
+// The maps are about to change: the ones handed out stay as they were.
+function unshare(st: EnvironState): void {
+  if (!st.shared) return;
+  st.peerVars = new Map(st.peerVars);
+  st.peerUservars = new Map(st.peerUservars);
+  st.shared = false;
 }
 
 /**
@@ -198,9 +214,18 @@ export function receiveEnviron(option: number, payload: Uint8Array, host: Option
       continue;
     }
     const map = v.kind === "var" ? st.peerVars : st.peerUservars;
-    if (v.value === undefined) map.delete(v.name);
-    else if (map.has(v.name) || map.size < limit) map.set(v.name, v.value);
-    else {
+    const old = map.get(v.name);
+    if (v.value === undefined) {
+      if (old !== undefined) {
+        unshare(st);
+        (v.kind === "var" ? st.peerVars : st.peerUservars).delete(v.name);
+      }
+    } else if (old === v.value) {
+      // Unchanged: the maps stay as they are.
+    } else if (old !== undefined || map.size < limit) {
+      unshare(st);
+      (v.kind === "var" ? st.peerVars : st.peerUservars).set(v.name, v.value);
+    } else {
       overflow = true;
       continue;
     }
@@ -212,7 +237,7 @@ export function receiveEnviron(option: number, payload: Uint8Array, host: Option
     option,
     kind: msg.command,
     variables,
-    environment: { vars: new Map(st.peerVars), uservars: new Map(st.peerUservars) },
+    environment: snapshot(st),
   };
   if (option === OPT.ENVIRON) ev.codes = st.codes;
   host.emit(ev);
@@ -313,8 +338,9 @@ export function environChanged(option: number, side: "local" | "remote", enabled
     st.pending = null;
     if (requests) makeSend(host, option, requests);
   } else {
-    st.peerVars.clear();
-    st.peerUservars.clear();
+    st.peerVars = new Map();
+    st.peerUservars = new Map();
+    st.shared = false;
   }
   if (!host.isEnabled(option, "local") && !host.isEnabled(option, "remote")) {
     st.codes = "rfc";
