@@ -47,7 +47,7 @@ export function row(pair) {
 }
 
 const HEADER = (peer) => [
-  `| ${peer} | Version | Our end | Result | Options on at the end of negotiation | Requests refused | Subnegotiations (we / peer) | Our warnings | Time |`,
+  `| ${peer} | Version | Our end | Result | Options on during the session | Requests refused | Subnegotiations seen | Our warnings | Time |`,
   "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
 ];
 
@@ -71,9 +71,11 @@ export function render(results) {
     "Each pair: the peer starts (a client on a real terminal in tmux, 80x24, `TERM=xterm`,",
     "`USER=alice`; a server behind socat as inetd would run it, or busybox's own listener,",
     "with a small login program), a typed line comes back, `quit` ends the session. Options",
-    "are the names our connection reports (`enabledOptions()`): `ours` are the options our",
-    "end performs (WILL), `peer's` those the peer performs (DO). Subnegotiations are each",
-    "distinct one seen on the wire, decoded. Warnings are our connection's `warning` events.",
+    "are the names our connection reports (`enabledOptions()`) once the typed line came back:",
+    "`ours` are the options our end performs (we said WILL), `peer's` those the peer performs",
+    "(we said DO). Requests refused: WILL / DO of one end the other only answered with DONT /",
+    "WONT. Subnegotiations: each distinct one seen on the wire, decoded, `we` for ours and",
+    "`peer` for the peer's. Warnings: our connection's `warning` events.",
     "",
     "## Our server with real clients",
     "",

@@ -44,7 +44,7 @@ export interface PairRecord {
   error?: string;
   /** Whether our end's negotiation had settled when the session ran (our server: when the shell started). */
   settled: boolean;
-  /** Options on at our end when the session ran: ours (`local`) and the peer's (`remote`). */
+  /** Options on at our end while the session ran (when the typed line came back): ours (`local`) and the peer's (`remote`). */
   options: { local: string[]; remote: string[] };
   /** Every WILL / DO each end sent (requests and agreements), in order, each once. */
   sent: { ours: string[]; peer: string[] };
