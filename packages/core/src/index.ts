@@ -100,6 +100,9 @@ export {
   type MsspValue,
   type MsspVariables,
 } from "./options/mssp.js";
+export { mccp2 } from "./options/mccp2.js";
+export { mccp3 } from "./options/mccp3.js";
+export { mccpCompressing, type CompressedEvent, type CompressionEvent, type MccpCommand } from "./options/mccp.js";
 export {
   status,
   decodeStatus,

@@ -7,6 +7,7 @@ import { TelnetSession } from "../engine/session.js";
 import type { MttsFlags } from "../options/mtts.js";
 import { getCharset, usAscii, type Charset } from "../text/charset.js";
 import type { ByteChannel, ChannelEvents } from "./channel.js";
+import { CompressedOutput, EMPTY_ZLIB_STREAM, type Inflater } from "./compression.js";
 import { InputBuffer } from "./input.js";
 import type {
   CloseEvent,
@@ -90,6 +91,8 @@ export class TelnetConnection {
   private pendingKeys: Set<string> | null = null;
   private replies: Uint8Array[] | null = null; // engine replies held to be written together
   private asked: number[] | null = null; // options we negotiated: code * 2 + (remote ? 1 : 0)
+  private output: CompressedOutput | null = null; // made when MCCP first compresses our output
+  private inflater: Inflater | null = null; // the peer's compressed stream (MCCP), while it lasts
 
   private termTypes: string[] | null = null;
   private mttsValue: MttsFlags | undefined = undefined;
@@ -571,6 +574,11 @@ export class TelnetConnection {
         // listener writes in between: writeOut sends what is held first.
         (this.replies ??= []).push(ev.bytes);
       } else {
+        if (ev.type === "compressed") {
+          this.inflate(ev.bytes);
+          continue;
+        }
+        if (ev.type === "compression" && ev.direction === "out") this.compressOutput(ev.active);
         const wire = WIRING[ev.type as keyof typeof WIRING] as ((e: TelnetEvent, t: WiringTarget) => void) | undefined;
         if (wire) wire(ev, this.hooks);
         this.emit(ev);
@@ -593,6 +601,15 @@ export class TelnetConnection {
     }
     if (bytes.length === 0) return true;
     if (this.state !== OPEN) return false;
+    if (this.output !== null) {
+      this.output.write(bytes);
+      return (this.state as number) !== CLOSED; // a deflater's error destroys the connection
+    }
+    return this.writeChannel(bytes);
+  }
+
+  private writeChannel(bytes: Uint8Array): boolean {
+    if (this.state === CLOSED) return false;
     this.opts.tap?.("out", bytes, this);
     let ok: boolean;
     try {
@@ -603,6 +620,60 @@ export class TelnetConnection {
     }
     if (!ok) this.writeBlocked = true;
     return true;
+  }
+
+  // MCCP: the engine started or ended the compression of our output. Replies held so far
+  // belong before the change (a start comes right after its subnegotiation).
+  private compressOutput(active: boolean): void {
+    if (this.replies !== null) this.writeOut(EMPTY);
+    if (!active) {
+      this.output?.stop();
+      return;
+    }
+    const codec = this.opts.compression;
+    if (!codec || !codec.createDeflater) {
+      // Agreed by a policy with no codec to honour it: give the peer the stream it now
+      // expects, ended at once, and go on plain.
+      this.writeChannel(EMPTY_ZLIB_STREAM);
+      this.session.send({ type: this.role === "server" ? "mccp2" : "mccp3", action: "stop" });
+      this.session.takeEvents();
+      return;
+    }
+    this.output ??= new CompressedOutput(
+      (bytes) => void this.writeChannel(bytes),
+      (err) => this.destroy(err),
+    );
+    this.output.start(codec);
+  }
+
+  // MCCP: bytes of the peer's compressed stream, inflated in order; the output and the end
+  // of the stream go back to the engine.
+  private inflate(bytes: Uint8Array): void {
+    let inflater = this.inflater;
+    if (inflater === null) {
+      const codec = this.opts.compression;
+      if (!codec || !codec.createInflater) {
+        this.handle(this.session.decompressionFailed("no codec to decompress with"));
+        return;
+      }
+      const sink = {
+        data: (out: Uint8Array) => {
+          if (this.inflater === inflater && this.state === OPEN) this.handle(this.session.decompressed(out));
+        },
+        end: (rest: Uint8Array) => {
+          if (this.inflater !== inflater) return;
+          this.inflater = null;
+          if (this.state === OPEN) this.handle(this.session.decompressionEnded(rest));
+        },
+        error: (err: Error) => {
+          if (this.inflater !== inflater) return;
+          this.inflater = null;
+          if (this.state === OPEN) this.handle(this.session.decompressionFailed(err.message));
+        },
+      };
+      inflater = this.inflater = codec.createInflater(sink);
+    }
+    inflater.write(bytes);
   }
 
   private afterWrite(written: boolean): Promise<boolean> {
@@ -641,12 +712,19 @@ export class TelnetConnection {
       this.channel.resume();
     }
     this.closeTimer = setTimeout(() => this.destroy(), this.opts.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT);
+    // A compressed stream of ours ends cleanly (Z_FINISH) before our direction closes.
+    if (this.output !== null) this.output.finish(() => this.endChannel());
+    else this.endChannel();
+    this.poke();
+  }
+
+  private endChannel(): void {
+    if (this.state === CLOSED) return;
     try {
       this.channel.end();
     } catch (err) {
       this.destroy(err instanceof Error ? err : new Error(String(err)));
     }
-    this.poke();
   }
 
   private onClose(error?: Error): void {
@@ -657,6 +735,9 @@ export class TelnetConnection {
     this.closeTimer = null;
     this.input.eof = true;
     this.writeBlocked = false;
+    this.output?.destroy();
+    this.inflater?.destroy();
+    this.inflater = null;
     const reason: CloseReason = error && this.reason !== "local" && this.reason !== "idle-timeout" ? "error" : (this.reason ?? "remote");
     const ev: CloseEvent = error ? { type: "close", reason, error } : { type: "close", reason };
     this.releaseDrain(false);

@@ -1,6 +1,15 @@
 export { TelnetConnection, optionCode, type ConnectionEventMap } from "./connection.js";
 export { gatherWrites, type ByteChannel, type ChannelEvents } from "./channel.js";
 export { InputBuffer } from "./input.js";
+export {
+  CompressedOutput,
+  EMPTY_ZLIB_STREAM,
+  type CompressionCodec,
+  type Deflater,
+  type DeflaterSink,
+  type Inflater,
+  type InflaterSink,
+} from "./compression.js";
 export { WIRING, type WiringTarget } from "./wiring.js";
 export type {
   CloseEvent,

@@ -31,6 +31,7 @@ import type { CharsetCommand } from "../options/charset.js";
 import type { EnvironCommand } from "../options/environ-exchange.js";
 import type { TtypeCommand } from "../options/ttype.js";
 import type { LinemodeCommand } from "../options/linemode/index.js";
+import type { MccpCommand } from "../options/mccp.js";
 
 /** In-band bytes: IAC is doubled, nothing else is touched. */
 export interface DataCommand {
@@ -128,6 +129,8 @@ export interface TelnetCommandMap {
   environ: EnvironCommand;
   charset: CharsetCommand;
   linemode: LinemodeCommand;
+  mccp2: MccpCommand & { type: "mccp2" };
+  mccp3: MccpCommand & { type: "mccp3" };
 }
 
 /** Any command for `TelnetSession.send()`. */

@@ -30,6 +30,7 @@ import type { CharsetEvent } from "../options/charset.js";
 import type { EnvironEvent } from "../options/environ-exchange.js";
 import type { TerminalTypesEvent, TtypeEvent } from "../options/ttype.js";
 import type { LinemodeEvent } from "../options/linemode/index.js";
+import type { CompressedEvent, CompressionEvent } from "../options/mccp.js";
 
 /** Which end of the connection an option applies to: `local` is us (WILL/WONT), `remote` is the peer (DO/DONT). */
 export type Side = "local" | "remote";
@@ -93,6 +94,7 @@ export type WarningCode =
   | "invalid-json"
   | "nesting-limit"
   | "module-error"
+  | "compression-error"
   | (string & {});
 
 /** A protocol violation by the peer, handled: the session continues in a defined state. */
@@ -155,6 +157,8 @@ export interface TelnetEventMap {
   environ: EnvironEvent;
   charset: CharsetEvent;
   linemode: LinemodeEvent;
+  compression: CompressionEvent;
+  compressed: CompressedEvent;
 }
 
 /** Any event from `TelnetSession.receive()`. */

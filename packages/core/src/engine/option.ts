@@ -41,6 +41,11 @@ export interface OptionHost {
   isEnabled(option: number, side: Side): boolean;
   /** Deliver an event to the application, in order with everything else. */
   emit(event: TelnetEvent): void;
+  /**
+   * Deliver an event that output owed before it is transmitted before, and output owed
+   * after it after (where the output changes, as when compression starts or ends).
+   */
+  emitBoundary(event: TelnetEvent): void;
   /** Report a protocol violation by the peer. */
   warn(code: WarningCode, message: string, option?: number): void;
   /** Queue `IAC SB option payload IAC SE` (IAC in the payload doubled) for the peer. */
@@ -53,6 +58,13 @@ export interface OptionHost {
   request(option: number, side: Side, enabled: boolean): void;
   /** This session's state for a module, created by `init` on first use. */
   state<T>(option: number, init: () => T): T;
+  /**
+   * The peer's bytes after the subnegotiation being handled are compressed (MCCP2, MCCP3):
+   * they come out as `compressed` events until the application reports the end of the
+   * stream. `side` is the side of `option` to turn off if decompression fails. False when
+   * the input is compressed already (a start inside the compressed stream).
+   */
+  decompressFrom(option: number, side: Side): boolean;
 }
 
 /** A negotiation message for `OptionModule.negotiate`. */

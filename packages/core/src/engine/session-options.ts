@@ -6,6 +6,7 @@ import type { EncryptSettings } from "../options/encrypt.js";
 import type { TranslationTable } from "../options/charset.js";
 import type { EnvironRequest } from "../options/environ-codec.js";
 import type { LinemodeSettings } from "../options/linemode/index.js";
+import type { CompressionCodec } from "../connection/compression.js";
 
 /** Bounds on what a peer can make the engine hold. */
 export interface SessionLimits {
@@ -86,6 +87,14 @@ export interface SessionOptions {
    * server offer MSSP and send this status once the client agrees.
    */
   mssp?: MsspStatus;
+  /**
+   * MCCP2 / MCCP3 (mud-mccp.md): the codec that compresses and decompresses. The engine
+   * never calls it (it holds no zlib); it only agrees to decompress (a client's MCCP2, a
+   * server's MCCP3) or compress (a client's MCCP3) by default when the codec can.
+   * `TelnetConnection` does the work; a bare session's application handles the
+   * `compression` and `compressed` events itself.
+   */
+  compression?: CompressionCodec | false;
   /** Encoder for `text` commands. Default UTF-8. */
   encodeText?: (text: string) => Uint8Array;
 }

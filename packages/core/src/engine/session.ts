@@ -126,6 +126,14 @@ export class TelnetSession implements OptionHost {
   private queued: TelnetEvent[] | null = null;
   private moduleState: Map<number, unknown> | null = null;
 
+  // MCCP (mud-mccp.md): the option whose compressed stream the peer's bytes are in (0: none),
+  // the side of it to turn off when decompression fails, a start just parsed (the rest of the
+  // chunk is compressed), and whether the bytes being parsed are decompressed ones.
+  private inflating = 0;
+  private inflateSide: Side = "remote";
+  private inflateCut = false;
+  private inflated = false;
+
   constructor(options: SessionOptions) {
     if (options.role !== "client" && options.role !== "server") {
       throw new TypeError(`TelnetSession: role must be "client" or "server", not ${JSON.stringify(options.role)}`);
@@ -161,6 +169,7 @@ export class TelnetSession implements OptionHost {
    * the data concatenated the same.
    */
   receive(chunk: Uint8Array): TelnetEvent[] {
+    if (this.inflating !== 0 && !this.inflated) return this.passCompressed(chunk);
     const n = chunk.length;
     // A few bytes of data and nothing pending (a keystroke): when they hold no IAC, and no
     // NUL in NVT mode, they are the data event as they are. Same result as the loop below.
@@ -249,6 +258,7 @@ export class TelnetSession implements OptionHost {
             i = iac + 2;
             this.pstate = S_DATA;
             this.endSubnegotiation(copyBytes(chunk, start, iac));
+            if (this.inflateCut) i = this.cutCompressed(chunk, i);
           } else {
             this.sbAppend(chunk, i, iac);
             this.pstate = S_SB_IAC;
@@ -281,6 +291,57 @@ export class TelnetSession implements OptionHost {
     // In-band data needs no output buffer: return the escaped bytes (the input itself when no IAC).
     if (command?.type === "data" && command.bytes instanceof Uint8Array) return escapeIac(command.bytes);
     return this.capture(() => this.dispatch(command));
+  }
+
+  /**
+   * MCCP: decompressed bytes of the peer's compressed stream (the inflated `compressed`
+   * events), parsed as Telnet in order with everything before them.
+   */
+  decompressed(bytes: Uint8Array): TelnetEvent[] {
+    if (this.inflating === 0) return this.receive(bytes);
+    this.inflated = true;
+    try {
+      return this.receive(bytes);
+    } finally {
+      this.inflated = false;
+    }
+  }
+
+  /**
+   * MCCP: the peer's compressed stream ended (zlib stream end, Z_FINISH). `rest` is what came
+   * after the end in the compressed bytes given so far: it is plain Telnet, parsed now.
+   */
+  decompressionEnded(rest: Uint8Array = EMPTY): TelnetEvent[] {
+    const option = this.inflating;
+    if (option === 0) return this.receive(rest);
+    this.inflating = 0;
+    (this.queued ??= []).push({ type: "compression", option, direction: "in", active: false });
+    return this.receive(rest);
+  }
+
+  /**
+   * MCCP: decompression failed (a zlib error). mud-mccp.md: the side that decompresses stops
+   * and turns the option off (DONT MCCP2, WONT MCCP3); what comes next is read as plain
+   * Telnet. Returns a `compression-error` warning, the `compression` event and the refusal to
+   * transmit. (To close instead, as the spec also allows, close on that warning.)
+   */
+  decompressionFailed(reason: string): TelnetEvent[] {
+    const option = this.inflating;
+    if (option === 0) return [];
+    this.inflating = 0;
+    const bytes = this.capture(() => {
+      this.emit({ type: "compression", option, direction: "in", active: false });
+      this.warn("compression-error", `${optionName(option)}: ${reason}; decompression stopped`, option);
+      this.request(option, this.inflateSide, false);
+    });
+    const events = this.takeEvents();
+    if (bytes.length > 0) events.push({ type: "transmit", bytes });
+    return events;
+  }
+
+  /** MCCP: the option whose compressed stream the peer's bytes are in now, or 0 when they are plain. */
+  get decompressing(): number {
+    return this.inflating;
   }
 
   /** Events produced while sending (for example an option turned off by our own request), not yet returned by `receive()`. */
@@ -410,7 +471,44 @@ export class TelnetSession implements OptionHost {
     return s;
   }
 
+  /** For MCCP modules: the peer's bytes after this subnegotiation are compressed. */
+  decompressFrom(option: number, side: Side): boolean {
+    if (this.inflating !== 0) return false;
+    this.inflating = option & 0xff;
+    this.inflateSide = side;
+    this.inflateCut = true;
+    this.emitBoundary({ type: "compression", option: this.inflating, direction: "in", active: true });
+    return true;
+  }
+
+  /** For option modules: deliver an event that output owed before it precedes, and output owed after it follows (a compression start or end). */
+  emitBoundary(event: TelnetEvent): void {
+    if (this.sending) {
+      (this.queued ??= []).push(event);
+      return;
+    }
+    this.flushData();
+    this.flushOut();
+    this.push(event);
+  }
+
   // --------------------------------------------------------------- internals
+
+  // The input is a compressed stream: hand it on as it is, after anything queued by send().
+  private passCompressed(chunk: Uint8Array): TelnetEvent[] {
+    const events = this.takeEvents();
+    if (chunk.length > 0) events.push({ type: "compressed", option: this.inflating, bytes: chunk });
+    return events;
+  }
+
+  // A compression start was just parsed: what is left of the chunk is compressed, not Telnet.
+  private cutCompressed(chunk: Uint8Array, i: number): number {
+    this.inflateCut = false;
+    this.flushData();
+    this.flushOut();
+    if (i < chunk.length) this.push({ type: "compressed", option: this.inflating, bytes: chunk.subarray(i) });
+    return chunk.length;
+  }
 
   private capture(fn: () => void): Uint8Array {
     const outer = this.sending;
@@ -698,7 +796,7 @@ export class TelnetSession implements OptionHost {
     if (b === SE) {
       this.pstate = S_DATA;
       if (!this.sbOverflow) this.endSubnegotiation(this.sbBuf === null ? new Uint8Array(0) : copyBytes(this.sbBuf, 0, this.sbLen));
-      return i + 1;
+      return this.inflateCut ? this.cutCompressed(chunk, i + 1) : i + 1;
     }
     // RFC 855: only IAC SE ends a subnegotiation. Drop it and treat IAC b as a command.
     this.warn(

@@ -36,7 +36,9 @@ import { tn3270e } from "./tn3270e.js";
 import { tuid } from "./tuid.js";
 import { outmrk } from "./outmrk.js";
 import { ttyloc } from "./ttyloc.js";
+import { mccp2 } from "./mccp2.js";
+import { mccp3 } from "./mccp3.js";
 
 /** The option modules every session has. */
 export const BUILTIN_MODULES: readonly OptionModule[] = [binary, echo, sga, status, timingMark, ttype, eor, naws, gmcp, msdp, mssp, environ, newEnviron, charset, linemode,
-  tspeed, xdisploc, sndloc, lflow, logout, exopl, comPort, authentication, encrypt, ...OUTPUT_DISPOSITIONS, xascii, rcte, det, bm, supdup, supdupOutput, regime3270, x3pad, tn3270e, tuid, outmrk, ttyloc];
+  tspeed, xdisploc, sndloc, lflow, logout, exopl, comPort, authentication, encrypt, ...OUTPUT_DISPOSITIONS, xascii, rcte, det, bm, supdup, supdupOutput, regime3270, x3pad, tn3270e, tuid, outmrk, ttyloc, mccp2, mccp3];

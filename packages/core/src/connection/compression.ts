@@ -1,0 +1,170 @@
+/**
+ * MCCP2 / MCCP3 compression for a connection (mud-mccp.md): the codec interface a runtime
+ * supplies (node:zlib on Node, Deno and Bun; a browser can wrap DecompressionStream), and the
+ * ordered output a connection writes through while it compresses.
+ *
+ * Both halves may answer at once (a synchronous zlib) or later (a stream, a worker): the
+ * connection keeps bytes in order either way.
+ */
+
+/** Where an inflater delivers what it makes. After `end` or `error`, nothing more comes. */
+export interface InflaterSink {
+  /** Decompressed bytes, in order. */
+  data(bytes: Uint8Array): void;
+  /** The zlib stream ended. `rest`: the bytes written to the inflater after the stream's end (plain Telnet). */
+  end(rest: Uint8Array): void;
+  /** The stream is not valid zlib. */
+  error(error: Error): void;
+}
+
+/** Decompresses one zlib stream (RFC 1950). */
+export interface Inflater {
+  /** Compressed bytes, in order. The inflater may not keep `bytes` once it has used them. */
+  write(bytes: Uint8Array): void;
+  /** Drop the stream: no more callbacks. */
+  destroy(): void;
+}
+
+/** Where a deflater delivers the compressed bytes. After `end` or `error`, nothing more comes. */
+export interface DeflaterSink {
+  /** Compressed bytes, in order, to write to the peer. */
+  data(bytes: Uint8Array): void;
+  /** The stream is finished (`end()` was called and its last bytes delivered). */
+  end(): void;
+  error(error: Error): void;
+}
+
+/** Compresses one zlib stream (RFC 1950). */
+export interface Deflater {
+  /** Compress `bytes` and flush (Z_SYNC_FLUSH), so that the peer can decompress all of it now. */
+  write(bytes: Uint8Array): void;
+  /** Finish the stream (Z_FINISH): the sink gets the last bytes, then `end()`. */
+  end(): void;
+  /** Drop the stream: no more callbacks. */
+  destroy(): void;
+}
+
+/**
+ * zlib for MCCP, supplied by the runtime (`@telnetkit/node` gives one on node:zlib). Each
+ * half is optional: a codec that can only inflate makes a client that accepts MCCP2 and
+ * refuses MCCP3.
+ */
+export interface CompressionCodec {
+  /** A decompressor for one stream. */
+  createInflater?(sink: InflaterSink): Inflater;
+  /** A compressor for one stream. */
+  createDeflater?(sink: DeflaterSink): Deflater;
+}
+
+/** A zlib stream with no data, ended at once: what is owed to a peer expecting a stream when we cannot compress. */
+export const EMPTY_ZLIB_STREAM: Uint8Array = Uint8Array.of(0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01);
+
+interface Segment {
+  // The compressed stream this segment is, or null for plain bytes waiting behind one.
+  deflater: Deflater | null;
+  // Bytes made while an earlier segment was still being written.
+  chunks: Uint8Array[];
+  // More may come (a stream not finished yet).
+  open: boolean;
+}
+
+/**
+ * A connection's output while it compresses: writes go through the live deflater; a
+ * finished stream's last bytes go out before anything written after it, even when the
+ * deflater answers later.
+ */
+export class CompressedOutput {
+  private segments: Segment[] = [];
+  private live: Segment | null = null;
+  private whenIdle: (() => void) | null = null;
+
+  /** `raw` writes to the channel; `fail` is told of a deflater's error. */
+  constructor(
+    private readonly raw: (bytes: Uint8Array) => void,
+    private readonly fail: (error: Error) => void,
+  ) {}
+
+  /** Whether a stream is being written or finished: false once everything went out plain. */
+  get busy(): boolean {
+    return this.segments.length > 0;
+  }
+
+  /** Whether writes are compressed now. */
+  get compressing(): boolean {
+    return this.live !== null;
+  }
+
+  write(bytes: Uint8Array): void {
+    if (this.live !== null) {
+      this.live.deflater!.write(bytes);
+      return;
+    }
+    const n = this.segments.length;
+    if (n === 0) {
+      this.raw(bytes);
+      return;
+    }
+    // Behind a stream still finishing.
+    const last = this.segments[n - 1];
+    if (last.deflater === null) last.chunks.push(bytes);
+    else this.segments.push({ deflater: null, chunks: [bytes], open: false });
+  }
+
+  /** Compress what is written from now on with a new stream of `codec`. */
+  start(codec: CompressionCodec): void {
+    if (this.live !== null) return;
+    const seg: Segment = { deflater: null, chunks: [], open: true };
+    this.segments.push(seg);
+    this.live = seg;
+    seg.deflater = codec.createDeflater!({
+      data: (bytes) => {
+        if (this.segments[0] === seg) this.raw(bytes);
+        else seg.chunks.push(bytes);
+      },
+      end: () => {
+        seg.open = false;
+        this.settle();
+      },
+      error: (error) => this.fail(error),
+    });
+  }
+
+  /** End the live stream (Z_FINISH); what is written next is plain, after its last bytes. */
+  stop(): void {
+    const seg = this.live;
+    if (seg === null) return;
+    this.live = null;
+    seg.deflater!.end();
+  }
+
+  /** End the live stream, and call `done` once everything is written. */
+  finish(done: () => void): void {
+    this.stop();
+    if (this.segments.length === 0) done();
+    else this.whenIdle = done;
+  }
+
+  /** Drop every stream (the connection is gone). */
+  destroy(): void {
+    for (const seg of this.segments) seg.deflater?.destroy();
+    this.segments = [];
+    this.live = null;
+    this.whenIdle = null;
+  }
+
+  // Write what waited behind streams that have finished, in order.
+  private settle(): void {
+    const segments = this.segments;
+    while (segments.length > 0) {
+      const head = segments[0];
+      const chunks = head.chunks;
+      head.chunks = [];
+      for (const c of chunks) this.raw(c);
+      if (head.open) return;
+      segments.shift();
+    }
+    const done = this.whenIdle;
+    this.whenIdle = null;
+    done?.();
+  }
+}
