@@ -2,6 +2,7 @@ import * as net from "node:net";
 import * as tls from "node:tls";
 import { clientSetup, connectWithin, TelnetConnection, type ConnectOptionsBase } from "@telnetkit/core";
 import { socketChannel } from "./channel.js";
+import { DEFAULT_COMPRESSION } from "./compression.js";
 
 /** Options for `connect`: where, TLS, what to tell the server about our terminal, and every connection option. */
 export interface ConnectOptions extends ConnectOptionsBase {
@@ -53,8 +54,11 @@ export async function connect(options: ConnectOptions = {}): Promise<TelnetConne
   );
   socket.setNoDelay(true);
   const remote = { address: socket.remoteAddress ?? host, port: socket.remotePort ?? port, family: socket.remoteFamily };
+  const connection = { ...setup.connection, remote, secure: useTls };
+  // node:zlib for MCCP unless the caller gives a codec or `compression: false`.
+  if (connection.compression === undefined) connection.compression = DEFAULT_COMPRESSION;
   try {
-    return new TelnetConnection(socketChannel(socket), { ...setup.connection, remote, secure: useTls });
+    return new TelnetConnection(socketChannel(socket), connection);
   } catch (err) {
     socket.destroy();
     throw err;

@@ -5,6 +5,7 @@
 export { createServer, defaultServerPolicy, type ServerOptions, type Shell, type TelnetServer } from "./server.js";
 export { connect, type ConnectOptions } from "./client.js";
 export { socketChannel } from "./channel.js";
+export { zlibCodec, type ZlibCodecOptions } from "./compression.js";
 export { demoShell, describeConnection } from "./demo-shell.js";
 export { ptyShell, shellQuote, terminalInput, type PtyShellOptions } from "./pty-shell.js";
 export {

@@ -9,6 +9,7 @@ import {
   type TelnetServerBase,
 } from "@telnetkit/core";
 import { socketChannel } from "./channel.js";
+import { DEFAULT_COMPRESSION } from "./compression.js";
 
 export { defaultServerPolicy, type Shell } from "@telnetkit/core";
 
@@ -46,7 +47,8 @@ export interface TelnetServer extends TelnetServerBase {
 export function createServer(options: ServerOptions, shell: Shell): TelnetServer {
   const { tls: tlsOptions, ...rest } = options;
   const { host: defaultHost = DEFAULT_SERVER_HOST, port: defaultPort = DEFAULT_SERVER_PORT } = rest;
-  const serving = createServerHost(rest, shell);
+  // node:zlib for MCCP unless the caller gives a codec or `compression: false`.
+  const serving = createServerHost(rest.compression === undefined ? { ...rest, compression: DEFAULT_COMPRESSION } : rest, shell);
 
   const accept = (socket: net.Socket): void => {
     socket.setNoDelay(true);
