@@ -8,6 +8,7 @@
  * `"rfc"`. ESC (2) and USERVAR (3) are the same in both. Names and values are text:
  * encoded as UTF-8, decoded as UTF-8 when valid and as ISO 8859-1 otherwise.
  */
+import { latin1 } from "../engine/bytes.js";
 
 /** Subnegotiation commands (RFC 1572 §1, RFC 1408 §1). */
 export const ENV_IS = 0;
@@ -66,10 +67,11 @@ export interface EnvironDecoded {
   problems: string[];
 }
 
-/** A type byte and the bytes after it, up to the next type byte, ESC removed. */
+/** A type byte and its bytes, up to the next type byte, ESC removed: `buf[start, end)` of its tokenize(). */
 interface Token {
   code: number;
-  bytes: Uint8Array;
+  start: number;
+  end: number;
 }
 
 const utf8 = new TextEncoder();
@@ -77,8 +79,12 @@ const utf8Strict = new TextDecoder("utf-8", { fatal: true });
 
 /** Bytes of a name or value to text: ASCII and valid UTF-8 as such, anything else as ISO 8859-1. */
 export function environText(bytes: Uint8Array): string {
+  return textOf(bytes, 0, bytes.length);
+}
+
+function textOf(bytes: Uint8Array, start: number, end: number): string {
   let ascii = true;
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = start; i < end; i++) {
     if (bytes[i] > 0x7f) {
       ascii = false;
       break;
@@ -86,14 +92,12 @@ export function environText(bytes: Uint8Array): string {
   }
   if (!ascii) {
     try {
-      return utf8Strict.decode(bytes);
+      return utf8Strict.decode(bytes.subarray(start, end));
     } catch {
       // not UTF-8: one character per byte
     }
   }
-  let s = "";
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
-  return s;
+  return latin1(bytes, start, end);
 }
 
 function varCode(codes: EnvironCodes): number {
@@ -113,12 +117,16 @@ function isTypeByte(b: number): boolean {
  * Split the list after the command byte into type tokens, undoing ESC. `lead` counts the
  * bytes before the first type byte (none are legal); `danglingEsc` is an ESC at the end.
  */
-function tokenize(payload: Uint8Array, start: number): { tokens: Token[]; lead: number; danglingEsc: boolean } {
+function tokenize(payload: Uint8Array, start: number): { buf: Uint8Array; tokens: Token[]; lead: number; danglingEsc: boolean } {
   const tokens: Token[] = [];
-  const scratch = new Uint8Array(payload.length);
+  // Without ESC each token's bytes are where they are in the payload; with ESC they are
+  // copied, without it, into a buffer of their own.
+  const compact = payload.indexOf(ENV_ESC, start) !== -1;
+  const buf = compact ? new Uint8Array(payload.length) : payload;
   let lead = 0;
   let code = -1;
-  let len = 0;
+  let from = 0;
+  let w = 0;
   let danglingEsc = false;
   for (let i = start; i < payload.length; i++) {
     let b = payload[i];
@@ -129,16 +137,19 @@ function tokenize(payload: Uint8Array, start: number): { tokens: Token[]; lead: 
       }
       b = payload[++i];
     } else if (isTypeByte(b)) {
-      if (code !== -1) tokens.push({ code, bytes: scratch.slice(0, len) });
+      if (code !== -1) tokens.push({ code, start: from, end: w });
       code = b;
-      len = 0;
+      from = w = compact ? w : i + 1;
       continue;
     }
     if (code === -1) lead++;
-    else scratch[len++] = b;
+    else {
+      if (compact) buf[w] = b;
+      w++;
+    }
   }
-  if (code !== -1) tokens.push({ code, bytes: scratch.slice(0, len) });
-  return { tokens, lead, danglingEsc };
+  if (code !== -1) tokens.push({ code, start: from, end: w });
+  return { buf, tokens, lead, danglingEsc };
 }
 
 /**
@@ -151,7 +162,7 @@ export function decodeEnviron(payload: Uint8Array, codes: EnvironCodes = "rfc"):
   const cmd = payload[0];
   if (cmd !== ENV_IS && cmd !== ENV_SEND && cmd !== ENV_INFO) return `subcommand ${cmd} is not IS, SEND or INFO`;
   const problems: string[] = [];
-  const { tokens, lead, danglingEsc } = tokenize(payload, 1);
+  const { buf, tokens, lead, danglingEsc } = tokenize(payload, 1);
   if (lead > 0) problems.push(`${lead} bytes before the first VAR or USERVAR, skipped`);
   if (danglingEsc) problems.push("ESC at the end of the list, dropped");
   const VAR = varCode(codes);
@@ -160,7 +171,7 @@ export function decodeEnviron(payload: Uint8Array, codes: EnvironCodes = "rfc"):
     for (const t of tokens) {
       if (t.code === ENV_USERVAR || t.code === VAR) {
         const kind: EnvironVariableKind = t.code === VAR ? "var" : "uservar";
-        requests.push(t.bytes.length > 0 ? { kind, name: environText(t.bytes) } : { kind });
+        requests.push(t.end > t.start ? { kind, name: textOf(buf, t.start, t.end) } : { kind });
       } else {
         problems.push("VALUE in a SEND, skipped");
       }
@@ -171,10 +182,10 @@ export function decodeEnviron(payload: Uint8Array, codes: EnvironCodes = "rfc"):
   let current: EnvironVariable | null = null;
   for (const t of tokens) {
     if (t.code === ENV_USERVAR || t.code === VAR) {
-      current = { kind: t.code === VAR ? "var" : "uservar", name: environText(t.bytes) };
+      current = { kind: t.code === VAR ? "var" : "uservar", name: textOf(buf, t.start, t.end) };
       variables.push(current);
     } else if (current !== null && current.value === undefined) {
-      current.value = environText(t.bytes);
+      current.value = textOf(buf, t.start, t.end);
     } else {
       problems.push(current === null ? "VALUE before any variable, skipped" : "two VALUEs for one variable, the second skipped");
     }
@@ -309,7 +320,7 @@ export function guessSendCodes(payload: Uint8Array): { codes: EnvironCodes | und
  * does ("anything else": assume the client is ok). `rule` names the deciding rule.
  */
 export function guessIsCodes(payload: Uint8Array): { codes: EnvironCodes | undefined; rule: string } {
-  const { tokens, lead } = tokenize(payload, 1);
+  const { buf, tokens, lead } = tokenize(payload, 1);
   // An empty list shows nothing (the counting rule would call it "ok" and fix that for good).
   if (tokens.length === 0) return { codes: undefined, rule: "an empty list" };
   // Codes below are the bytes: 0 is VAR and 1 is VALUE under the RFC's definitions.
@@ -320,7 +331,7 @@ export function guessIsCodes(payload: Uint8Array): { codes: EnvironCodes | undef
   const adjacent = (c: number) => tokens.some((t, i) => i > 0 && t.code === c && tokens[i - 1].code === c);
   if (adjacent(0)) return { codes: "rfc", rule: "two consecutive VARs" };
   if (adjacent(1)) return { codes: "reversed", rule: "two consecutive VALUEs" };
-  const empty = (c: number) => tokens.some((t) => t.code === c && t.bytes.length === 0);
+  const empty = (c: number) => tokens.some((t) => t.code === c && t.end === t.start);
   if (empty(1)) return { codes: "rfc", rule: "an empty VALUE" };
   if (empty(0)) return { codes: "reversed", rule: "an empty VAR" };
   let vars = 0;
@@ -335,7 +346,7 @@ export function guessIsCodes(payload: Uint8Array): { codes: EnvironCodes | undef
   if (uservars + vars === values) return { codes: "rfc", rule: "as many VARs and USERVARs as VALUEs" };
   if (uservars + values === vars) return { codes: "reversed", rule: "as many VALUEs and USERVARs as VARs" };
   const wellKnown = (c: number) =>
-    tokens.some((t) => t.code === c && (WELL_KNOWN_VARIABLES as readonly string[]).includes(environText(t.bytes)));
+    tokens.some((t) => t.code === c && (WELL_KNOWN_VARIABLES as readonly string[]).includes(textOf(buf, t.start, t.end)));
   if (wellKnown(0)) return { codes: "rfc", rule: "a VAR names a well-known variable" };
   if (wellKnown(1)) return { codes: "reversed", rule: "a VALUE names a well-known variable" };
   return { codes: undefined, rule: "nothing decides" };
