@@ -248,13 +248,23 @@ describe("TelnetConnection reading", () => {
 });
 
 describe("TelnetConnection writing", () => {
-  it("writes text with NVT line endings, and in BINARY still ends lines with CR LF", async () => {
+  it("writes text with NVT line endings, and in BINARY a server still ends lines with CR LF", async () => {
     const { s, c } = pair({ options: { binary: { local: "initiate" } } }, {});
     await s.write("a\nb\r\n");
     expect(dec(await c.readBytes())).toBe("a\r\nb\r\n");
     expect(await s.waitFor("binary", "local")).toBe(true);
     await s.write("c\nd\re\r\n");
     expect(dec(await c.readBytes())).toBe("c\r\nd\re\r\n");
+    await c.close();
+  });
+
+  it("a client in BINARY writes its text as it is: LF alone ends a line (the server's terminal would read CR LF as two)", async () => {
+    const { s, c } = pair({}, { options: { binary: { local: "initiate" } } });
+    await c.write("a\n");
+    expect(dec(await s.readBytes())).toBe("a\r\n");
+    expect(await c.waitFor("binary", "local")).toBe(true);
+    await c.write("ls\nx\r\n");
+    expect(dec(await s.readBytes())).toBe("ls\nx\r\n");
     await c.close();
   });
 

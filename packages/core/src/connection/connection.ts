@@ -93,6 +93,7 @@ export class TelnetConnection {
   private asked: number[] | null = null; // options we negotiated: code * 2 + (remote ? 1 : 0)
   private output: CompressedOutput | null = null; // made when MCCP first compresses our output
   private inflater: Inflater | null = null; // the peer's compressed stream (MCCP), while it lasts
+  private peerEnded = false; // the peer closed while its compressed stream was still inflating
 
   private termTypes: string[] | null = null;
   private mttsValue: MttsFlags | undefined = undefined;
@@ -362,7 +363,9 @@ export class TelnetConnection {
 
   /**
    * Write text (in the charset in effect, NVT line endings: `\n` goes out as CR LF) or
-   * bytes (only IAC doubled). Resolves true once the channel took it without exceeding its
+   * bytes (only IAC doubled). Once our BINARY is on, a server still ends the lines it writes
+   * with CR LF (its peer is a terminal), while a client writes `\n` as it is: the server's
+   * terminal reads CR and LF as two line ends then, and BSD clients send LF alone too. Resolves true once the channel took it without exceeding its
    * buffer, after a drain otherwise; false when the connection is closing or closed
    * (nothing is written then). Await it in a loop to keep memory bounded.
    */
@@ -370,9 +373,11 @@ export class TelnetConnection {
     if (this.state !== OPEN) return FALSE;
     let bytes: Uint8Array;
     if (typeof data === "string") {
-      // With our BINARY on the engine leaves line ends alone; a terminal still needs CR LF.
+      // With our BINARY on the engine leaves line ends alone; a server's terminal peer still needs CR LF.
       const text =
-        data.indexOf("\n") !== -1 && this.session.isEnabled(OPT.BINARY, "local") ? data.replace(/\r?\n/g, "\r\n") : data;
+        this.role === "server" && data.indexOf("\n") !== -1 && this.session.isEnabled(OPT.BINARY, "local")
+          ? data.replace(/\r?\n/g, "\r\n")
+          : data;
       bytes = this.session.send({ type: "text", text });
     } else if (data instanceof Uint8Array) {
       bytes = this.session.send({ type: "data", bytes: data });
@@ -664,16 +669,25 @@ export class TelnetConnection {
           if (this.inflater !== inflater) return;
           this.inflater = null;
           if (this.state === OPEN) this.handle(this.session.decompressionEnded(rest));
+          this.afterInflater();
         },
         error: (err: Error) => {
           if (this.inflater !== inflater) return;
           this.inflater = null;
           if (this.state === OPEN) this.handle(this.session.decompressionFailed(err.message));
+          this.afterInflater();
         },
       };
       inflater = this.inflater = codec.createInflater(sink);
     }
     inflater.write(bytes);
+  }
+
+  // An inflater is done: a peer's end that waited for it comes now.
+  private afterInflater(): void {
+    if (!this.peerEnded || this.inflater !== null) return;
+    this.peerEnded = false;
+    this.onEnd();
   }
 
   private afterWrite(written: boolean): Promise<boolean> {
@@ -696,6 +710,12 @@ export class TelnetConnection {
   }
 
   private onEnd(): void {
+    if (this.inflater !== null && this.state === OPEN) {
+      // The peer's last bytes may still be inflating: the end comes after them.
+      this.peerEnded = true;
+      this.inflater.end();
+      return;
+    }
     this.input.eof = true;
     this.poke();
     if (this.state === OPEN && !this.opts.halfOpen) this.beginClose("remote");
