@@ -63,6 +63,11 @@ export function syncCodec(wrap: (deliver: () => void) => void = (deliver) => del
             if (ended) sink.end(rest!);
           });
         },
+        end() {
+          if (done) return;
+          done = true;
+          wrap(() => sink.end(new Uint8Array(0)));
+        },
         destroy() {
           done = true;
           rest = null;

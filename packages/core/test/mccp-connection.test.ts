@@ -130,9 +130,9 @@ for (const [name, codec] of [
 /** A channel the test scripts: records what the connection writes, feeds what the test gives. */
 function scripted() {
   const written: number[] = [];
-  let events: { data(b: Uint8Array): void } | null = null;
+  let events: { data(b: Uint8Array): void; end(): void } | null = null;
   const channel = {
-    start(ev: { data(b: Uint8Array): void }) {
+    start(ev: { data(b: Uint8Array): void; end(): void }) {
       events = ev;
     },
     write(bytes: Uint8Array) {
@@ -144,7 +144,12 @@ function scripted() {
     end() {},
     destroy() {},
   };
-  return { channel, written, feed: (bytes: Uint8Array | number[]) => events!.data(Uint8Array.from(bytes)) };
+  return {
+    channel,
+    written,
+    feed: (bytes: Uint8Array | number[]) => events!.data(Uint8Array.from(bytes)),
+    finish: () => events!.end(),
+  };
 }
 
 describe("MCCP through TelnetConnection: errors and edges", () => {
@@ -177,6 +182,19 @@ describe("MCCP through TelnetConnection: errors and edges", () => {
       expect(c.session.decompressing).toBe(0);
       c.destroy();
     }
+  });
+
+  it("the peer closes while its last compressed bytes are still inflating: they are read, then the end", async () => {
+    const { channel, feed, finish } = scripted();
+    const c = new TelnetConnection(channel, { role: "client", compression: syncCodec(later) });
+    feed([IAC, WILL, OPT.MCCP2]);
+    // A stream cut short (no Z_FINISH), as a server that just closes its socket sends it.
+    const z = deflateSync(enc("last words\r\n"), { finishFlush: zc.Z_SYNC_FLUSH });
+    feed([...START2, ...z.subarray(0, z.length - 4)]);
+    finish();
+    expect(await c.readline()).toBe("last words");
+    expect(await c.readline()).toBeNull();
+    c.destroy();
   });
 
   it("with no deflater, an agreed MCCP2 start is followed by an empty stream, ended at once", async () => {

@@ -37,7 +37,7 @@ function ordered(events: TelnetEvent[]): unknown[] {
 }
 
 // The engine never calls the codec: only whether it has each half matters to it.
-const canInflate: SessionOptions["compression"] = { createInflater: () => ({ write() {}, destroy() {} }) };
+const canInflate: SessionOptions["compression"] = { createInflater: () => ({ write() {}, end() {}, destroy() {} }) };
 const canDeflate: SessionOptions["compression"] = { createDeflater: () => ({ write() {}, end() {}, destroy() {} }) };
 const canBoth: SessionOptions["compression"] = { ...canInflate, ...canDeflate };
 

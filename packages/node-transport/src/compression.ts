@@ -10,7 +10,8 @@ class ZlibInflater implements Inflater {
   private done = false;
 
   constructor(private readonly sink: InflaterSink) {
-    const stream = (this.stream = zlib.createInflate());
+    // A stream cut short by the peer's close gives what it holds, with no error.
+    const stream = (this.stream = zlib.createInflate({ finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: 65536 }));
     stream.on("data", (out: Buffer) => {
       if (this.done) return;
       this.forget();
@@ -37,6 +38,10 @@ class ZlibInflater implements Inflater {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pending.push(buf);
     this.stream.write(buf);
+  }
+
+  end(): void {
+    if (!this.done) this.stream.end();
   }
 
   destroy(): void {

@@ -79,6 +79,19 @@ describe("MCCP over loopback TCP, node:zlib on both ends", () => {
     await c.write("done\n");
   });
 
+  it("MCCP2: the server writes 1 MiB and closes at once; the client reads all of it, then the end", async () => {
+    const data = mudBytes(1 << 20);
+    const { port } = await serve({ options: { mccp2: "offer" } }, async (conn) => {
+      await conn.waitFor("MCCP2", "local");
+      await conn.write(data);
+    });
+    const c = await connect({ port });
+    clients.push(c);
+    const got = await readBytes(c, data.length + 1);
+    expect(Buffer.compare(Buffer.from(got), Buffer.from(data))).toBe(0);
+    expect((await c.closed).reason).toBe("remote");
+  });
+
   it("MCCP2 ended by the server: the zlib stream is complete, then plain Telnet, read in order", async () => {
     const { port } = await serve({ options: { mccp2: "offer" } }, async (conn) => {
       await conn.waitFor("MCCP2", "local");

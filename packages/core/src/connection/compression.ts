@@ -21,6 +21,11 @@ export interface InflaterSink {
 export interface Inflater {
   /** Compressed bytes, in order. The inflater may not keep `bytes` once it has used them. */
   write(bytes: Uint8Array): void;
+  /**
+   * No more bytes will come (the peer closed): deliver what the bytes written so far give,
+   * then `end` (with no rest when the stream was cut short) or `error`.
+   */
+  end(): void;
   /** Drop the stream: no more callbacks. */
   destroy(): void;
 }
