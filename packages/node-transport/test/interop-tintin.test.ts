@@ -8,6 +8,10 @@
  * Each test prints what was negotiated. A missing peer fails the test
  * (.ci/install-peers.sh installs it).
  */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { inflateSync } from "node:zlib";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   MNES_VARIABLES,
@@ -399,4 +403,127 @@ describe("our server as a MUD with TinTin++", () => {
     expect(await t.end()).toContain("Bye.");
     expect(seen.warnings, why()).toEqual([]);
   }, 15_000);
+
+});
+
+// ------------------------------------------------------------------ MCCP
+
+/** Where `IAC SB <option> IAC SE` starts in `bytes`, or -1. */
+function indexOfStart(bytes: Uint8Array, option: number): number {
+  for (let i = 0; i + 4 < bytes.length; i++) {
+    if (bytes[i] === 255 && bytes[i + 1] === 250 && bytes[i + 2] === option && bytes[i + 3] === 255 && bytes[i + 4] === 240) return i;
+  }
+  return -1;
+}
+
+/** `count` lines of a MUD's output, each different, with UTF-8 in them. */
+function bigText(count: number): string[] {
+  const words = ["orc", "troll", "café", "sword ✓", "Zoë", "dragon", "ünïcödé", "torch", "gold", "potion"];
+  const lines: string[] = [];
+  let x = 7;
+  for (let i = 0; i < count; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    lines.push(`Line ${i}: the ${words[x % 10]} hits the ${words[(x >> 8) % 10]} for ${x % 1000} damage.`);
+  }
+  return lines;
+}
+
+describe("our server as a MUD with TinTin++, compressed", () => {
+  // mud-mccp.md: MCCP2 compresses what the server sends, MCCP3 what the client sends; TinTin++
+  // takes both. TinTin++ logs what it shows to a file: every line must be there, in order.
+  it.each<{ label: string; options: ServerOptions["options"]; mccp3: boolean }>([
+    { label: "MCCP2", options: { mccp2: "offer" }, mccp3: false },
+    { label: "MCCP2 and MCCP3", options: { mccp2: "offer", mccp3: "offer" }, mccp3: true },
+  ])("$label: large text through the compressed link arrives intact on TinTin++'s screen and in its log", async ({ label, options, mccp3 }) => {
+    const lines = bigText(3000);
+    const wire = { in: [] as Uint8Array[], out: [] as Uint8Array[] };
+    let resolve!: (v: { conn: TelnetConnection; seen: Seen }) => void;
+    const accepted = new Promise<{ conn: TelnetConnection; seen: Seen }>((r) => (resolve = r));
+    const compression: string[] = [];
+    const { mssp: _, ...mud } = MUD;
+    const server = createServer(
+      {
+        ...mud,
+        options: { ...mud.options, ...options },
+        tap: (direction, bytes) => wire[direction].push(Uint8Array.from(bytes)),
+        onConnection: (conn) => {
+          conn.on("compression", (e) => compression.push(`${e.direction} ${e.active ? "on" : "off"}`));
+          resolve({ conn, seen: watch(conn) });
+        },
+      },
+      async (conn) => {
+        await conn.write("Welcome.\n");
+        for await (const line of conn) {
+          if (line === "quit") break;
+          if (line === "look") {
+            // As a MUD writes: many small writes, then a large one.
+            for (const l of lines.slice(0, 1000)) await conn.write(`${l}\n`);
+            await conn.write(`${lines.slice(1000).join("\n")}\n`);
+            await conn.write("End of the room.\n");
+          } else await conn.write(`You say: ${line}\n`);
+        }
+        await conn.write("Bye.\n");
+      },
+    );
+    await server.listen(0, "127.0.0.1");
+    cleanups.push(() => server.close({ timeout: 1000 }));
+    const dir = mkdtempSync(join(tmpdir(), "telnetkit-tintin-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const logFile = join(dir, "session.log");
+    // In telnet debug mode TinTin++ also reports the end of our compressed stream.
+    const t = tintin(server.address()!.port, { commands: ["#config {debug telnet} on"] });
+    const { conn, seen } = await within(accepted, 8000, "TinTin++ to connect");
+    const bytes = (direction: "in" | "out") => Buffer.concat(wire[direction]);
+    const why = () => `\nwarnings: ${JSON.stringify(seen.warnings)}\ncompression: ${compression.join(", ")}\nscreen:\n${t.screen()}`;
+    await t.waitFor("Welcome.", 8000);
+    expect(conn.isEnabled("mccp2", "local"), why()).toBe(true);
+    expect(conn.isEnabled("mccp3", "local"), why()).toBe(mccp3);
+    expect(compression, why()).toEqual(mccp3 ? expect.arrayContaining(["out on", "in on"]) : ["out on"]);
+    // Our output: IAC SB MCCP2 IAC SE, then a zlib stream (RFC 1950: 0x78 first).
+    const out = bytes("out");
+    const start = indexOfStart(out, 86);
+    expect(start, why()).toBeGreaterThan(0);
+    expect(out[start + 5]).toBe(0x78);
+    if (mccp3) {
+      // TinTin++'s output: IAC SB MCCP3 IAC SE right after its DO MCCP3, then its zlib stream.
+      const input = bytes("in");
+      const from = indexOfStart(input, 87);
+      expect(from, why()).toBeGreaterThan(0);
+      expect(input[from + 5]).toBe(0x78);
+    }
+
+    // Typed in TinTin++ (through its compressor with MCCP3), decoded on our side.
+    t.line(`#log {overwrite} {${logFile}}`);
+    t.line("hello through the link ✓");
+    await t.waitFor("You say: hello through the link ✓", 5000);
+
+    const before = bytes("out").length;
+    t.line("look");
+    await t.waitFor(/^End of the room\.$/m, 15_000);
+    const sent = lines.reduce((n, l) => n + Buffer.byteLength(l) + 2, 0);
+    const onWire = bytes("out").length - before;
+    // Compressed on the wire: far fewer bytes than the text.
+    expect(onWire, why()).toBeLessThan(sent / 3);
+    // The screen ends with the last lines; the log has every line, in order, unchanged.
+    const screen = t.screen();
+    expect(screen).toContain(`${lines[2998]}\n${lines[2999]}\nEnd of the room.`);
+    const logged = readFileSync(logFile, "utf8")
+      .split("\n")
+      .filter((l) => l.startsWith("Line "));
+    expect(logged.length, why()).toBe(lines.length);
+    expect(logged).toEqual(lines);
+
+    t.line("quit");
+    await t.waitFor("#SESSION 'peer' DIED.", 5000);
+    // Our stream ended cleanly (Z_FINISH) before the close: TinTin++ saw its end, and so does zlib.
+    const end = await t.end();
+    expect(end).toContain("Bye.");
+    expect(end).toMatch(/^#COMPRESSION END, DISABLING MCCP2\.$/m);
+    const all = bytes("out");
+    expect(inflateSync(all.subarray(start + 5)).toString("utf8")).toContain(`${lines[2999]}\r\nEnd of the room.\r\n`);
+    console.log(
+      `TinTin++ with ${label}: ${lines.length} lines, ${sent} bytes of text, ${onWire} bytes on the wire (${(sent / onWire).toFixed(1)}:1)`,
+    );
+    expect(seen.warnings, why()).toEqual([]);
+  }, 30_000);
 });
