@@ -1,8 +1,9 @@
 /**
  * Our server, configured as a MUD would be, with TinTin++ (Debian's tintin++), a real MUD
  * client, on a real terminal (tmux, fixed size), on loopback. The server offers EOR, GMCP,
- * MSDP and MSSP and asks for TTYPE (the MTTS cycle), NAWS, NEW-ENVIRON (the MNES variables,
- * by name: TinTin++ answers no bare SEND) and CHARSET UTF-8. What TinTin++ answers is
+ * MSDP and MSSP (and MCCP2, MCCP3 in the compressed cases) and asks for TTYPE (the MTTS
+ * cycle), NAWS, NEW-ENVIRON (the MNES variables, by name: TinTin++ answers no bare SEND)
+ * and CHARSET UTF-8. What TinTin++ answers is
  * checked on our side (events, connection state, the bytes on the wire) and on its own
  * screen (text, prompts, and what its telnet debug mode and its event hooks report).
  * Each test prints what was negotiated. A missing peer fails the test
