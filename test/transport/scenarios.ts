@@ -317,7 +317,44 @@ export const scenarios: Scenario[] = [
     await assert.rejects(f.connect({ port, connectTimeout: 2000 }), /refused/i);
     await assert.rejects(f.connect({ port: idle.port, connectTimeout: 2000 }), /refused/i);
   }),
+
+  scenario("MCCP2 and MCCP3 on the runtime's node:zlib: 256 KiB each way, compressed, byte for byte", 20_000, async (f) => {
+    const data = new Uint8Array(1 << 18);
+    for (let i = 0; i < data.length; i++) data[i] = i % 1009 === 0 ? 255 : 32 + ((i * 7) % 90);
+    let received: Uint8Array | null = null;
+    const { port } = await f.serve({ options: { mccp2: "offer", mccp3: "offer" } }, async (conn) => {
+      assert.ok(await conn.waitFor("MCCP2", "local"), "server: MCCP2 on");
+      assert.ok(await conn.waitFor("MCCP3", "local"), "server: MCCP3 on");
+      await conn.write(data);
+      received = await readExactly(conn, data.length);
+      await conn.write("bye\n");
+    });
+    let wireIn = 0;
+    let wireOut = 0;
+    const c = await f.connect({ port, tap: (dir, bytes) => void (dir === "in" ? (wireIn += bytes.length) : (wireOut += bytes.length)) });
+    const got = await readExactly(c, data.length);
+    await c.write(data);
+    assert.equal(await c.readline(), "bye");
+    assert.equal(got.length, data.length);
+    assert.ok(got.every((b, i) => b === data[i]), "the server's bytes arrive as sent");
+    assert.ok(received !== null && (received as Uint8Array).every((b, i) => b === data[i]), "the client's bytes arrive as sent");
+    assert.below(wireIn, data.length / 4, "bytes the client read from the socket");
+    assert.below(wireOut, data.length / 4, "bytes the client wrote to the socket");
+  }),
 ];
+
+/** Exactly `size` bytes of a connection's input (fewer when it ends first). */
+async function readExactly(conn: TelnetConnection, size: number): Promise<Uint8Array> {
+  const out = new Uint8Array(size);
+  let at = 0;
+  while (at < size) {
+    const part = await conn.readBytes(size - at);
+    if (part === null) break;
+    out.set(part, at);
+    at += part.length;
+  }
+  return out.subarray(0, at);
+}
 
 // ------------------------------------------------------------------ cross-runtime pairs
 

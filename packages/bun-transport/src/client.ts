@@ -1,6 +1,7 @@
 import { clientSetup, connectWithin, TelnetConnection, type ConnectOptionsBase } from "@telnetkit/core";
 import { channelHandlers, socketChannel, type BunChannel } from "./channel.js";
 import { bun, remoteOf, type BunSocket, type BunTlsOptions } from "./bun-api.js";
+import { DEFAULT_COMPRESSION } from "./compression.js";
 
 /** Options for `connect`: where, TLS, what to tell the server about our terminal, and every connection option. */
 export interface ConnectOptions extends ConnectOptionsBase {
@@ -84,7 +85,10 @@ export async function connect(options: ConnectOptions = {}): Promise<TelnetConne
   );
   socket.setNoDelay?.(true);
   try {
-    return new TelnetConnection(socket.data!, { ...setup.connection, remote: remoteOf(socket), secure: useTls });
+    const connection = { ...setup.connection, remote: remoteOf(socket), secure: useTls };
+    // node:zlib for MCCP unless the caller gives a codec or `compression: false`.
+    if (connection.compression === undefined) connection.compression = DEFAULT_COMPRESSION;
+    return new TelnetConnection(socket.data!, connection);
   } catch (err) {
     socket.terminate();
     throw err;

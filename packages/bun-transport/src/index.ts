@@ -5,6 +5,7 @@
  */
 export { createServer, type ServerOptions, type TelnetServer } from "./server.js";
 export { connect, type ConnectOptions } from "./client.js";
+export { zlibCodec } from "./compression.js";
 export { channelHandlers, socketChannel, type BunChannel, type SocketChannelOptions } from "./channel.js";
 export type { BunListener, BunSocket, BunSocketHandler } from "./bun-api.js";
 export {

@@ -9,6 +9,7 @@ import {
 } from "@telnetkit/core";
 import { channelHandlers, socketChannel, type BunChannel } from "./channel.js";
 import { bun, remoteOf, type BunListener, type BunSocket } from "./bun-api.js";
+import { DEFAULT_COMPRESSION } from "./compression.js";
 
 /** Options for `createServer`: where to listen, TLS, limits, and every connection option. */
 export interface ServerOptions extends ServerOptionsBase {
@@ -45,7 +46,8 @@ export interface TelnetServer extends TelnetServerBase {
 export function createServer(options: ServerOptions, shell: Shell): TelnetServer {
   const { tls, handshakeTimeout = 10_000, ...rest } = options;
   const { host: defaultHost = DEFAULT_SERVER_HOST, port: defaultPort = DEFAULT_SERVER_PORT } = rest;
-  const serving = createServerHost(rest, shell);
+  // node:zlib for MCCP unless the caller gives a codec or `compression: false`.
+  const serving = createServerHost(rest.compression === undefined ? { ...rest, compression: DEFAULT_COMPRESSION } : rest, shell);
   let listener: BunListener | null = null;
   // Sockets not yet handed to the connection layer (a TLS handshake in progress).
   const handshaking = new Map<BunSocket<BunChannel | null>, ReturnType<typeof setTimeout>>();

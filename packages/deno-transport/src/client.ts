@@ -1,6 +1,7 @@
 import { clientSetup, connectWithin, TelnetConnection, type ConnectOptionsBase } from "@telnetkit/core";
 import { connChannel } from "./channel.js";
 import { addressOf, deno, type DenoConn } from "./deno-api.js";
+import { DEFAULT_COMPRESSION } from "./compression.js";
 
 /** Options for `connect`: where, TLS, what to tell the server about our terminal, and every connection option. */
 export interface ConnectOptions extends ConnectOptionsBase {
@@ -57,7 +58,10 @@ export async function connect(options: ConnectOptions = {}): Promise<TelnetConne
     // not a TCP connection
   }
   try {
-    return new TelnetConnection(connChannel(conn), { ...setup.connection, remote: addressOf(conn.remoteAddr), secure: useTls });
+    const connection = { ...setup.connection, remote: addressOf(conn.remoteAddr), secure: useTls };
+    // node:zlib for MCCP unless the caller gives a codec or `compression: false`.
+    if (connection.compression === undefined) connection.compression = DEFAULT_COMPRESSION;
+    return new TelnetConnection(connChannel(conn), connection);
   } catch (err) {
     conn.close();
     throw err;

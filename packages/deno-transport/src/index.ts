@@ -7,6 +7,7 @@
  */
 export { createServer, type ServerOptions, type TelnetServer } from "./server.js";
 export { connect, type ConnectOptions } from "./client.js";
+export { zlibCodec } from "./compression.js";
 export { connChannel, type ConnChannelOptions } from "./channel.js";
 export type { DenoConn, DenoListener, DenoNetAddr } from "./deno-api.js";
 export {

@@ -5,7 +5,8 @@
 export { createServer, defaultServerPolicy, type ServerOptions, type Shell, type TelnetServer } from "./server.js";
 export { connect, type ConnectOptions } from "./client.js";
 export { socketChannel } from "./channel.js";
-export { zlibCodec, type ZlibCodecOptions } from "./compression.js";
+export { zlibCodec } from "./compression.js";
+export type { ZlibCodecOptions } from "@telnetkit/core";
 export { demoShell, describeConnection } from "./demo-shell.js";
 export { ptyShell, shellQuote, terminalInput, type PtyShellOptions } from "./pty-shell.js";
 export {

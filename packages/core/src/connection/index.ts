@@ -10,6 +10,7 @@ export {
   type Inflater,
   type InflaterSink,
 } from "./compression.js";
+export { nodeZlibCodec, type ZlibCodecOptions, type ZlibModule, type ZlibStream } from "./zlib-codec.js";
 export { WIRING, type WiringTarget } from "./wiring.js";
 export type {
   CloseEvent,
