@@ -302,6 +302,34 @@ describe("our server as a MUD with TinTin++", () => {
     expect(seen.warnings, why()).toEqual([]);
   }, 15_000);
 
+  // The default request, SEND VAR USERVAR (ENVIRON_ALL): TinTin++ answers all its MNES
+  // variables in one IS, repeating the IS byte before each (read as a VAR with no name).
+  it("NEW-ENVIRON with the default request (SEND VAR USERVAR): the same variables from TinTin++'s one IS, no warning", async () => {
+    const { mssp: _, environRequest: __, ...mud } = MUD;
+    let settledAtStart!: (v: boolean) => void;
+    const settled = new Promise<boolean>((r) => (settledAtStart = r));
+    const { port, accepted, log } = await mudServer(mud, (conn) => mudShell(conn, settledAtStart));
+    const t = tintin(port, { term: "xterm" });
+    const { conn, seen } = await within(accepted, 8000, "TinTin++ to connect");
+    const why = () => `\nwarnings: ${JSON.stringify(seen.warnings)}\n${log.lines.join("\n")}\nscreen:\n${t.screen()}`;
+    await t.waitFor(/^HP 10\/10>/m, 8000);
+    expect(await within(settled, 8000, "the shell to start"), why()).toBe(true);
+    expect(log.lines).toContain('S>C IAC SB NEW_ENVIRON {"message":{"command":"send","requests":[{"kind":"var"},{"kind":"uservar"}]},"problems":[]} IAC SE');
+    const answers = log.lines.filter((l) => l.startsWith("C>S IAC SB NEW_ENVIRON "));
+    expect(answers, why()).toHaveLength(1);
+    expect(conn.environment).toEqual({
+      CHARSET: "UTF-8",
+      CLIENT_NAME: "TinTin++",
+      CLIENT_VERSION: expect.stringMatching(/^\d+\.\d+\.\d+ ?$/),
+      MTTS: expect.stringMatching(/^\d+$/),
+      TERMINAL_TYPE: "xterm",
+    });
+    t.line("quit");
+    await t.waitFor("#SESSION 'peer' DIED.", 5000);
+    await t.end();
+    expect(seen.warnings, why()).toEqual([]);
+  }, 15_000);
+
   // In its telnet debug mode TinTin++ says DO MSSP, and prints each negotiation and each
   // MSSP variable as it decoded them: an independent reading of what our server sends.
   it("TinTin++ in telnet debug mode: MSSP agreed and decoded by TinTin++, negotiation settles", async () => {
