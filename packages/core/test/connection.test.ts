@@ -118,6 +118,17 @@ describe("TelnetConnection negotiation", () => {
     expect(s.windowSize).toEqual({ width: 80, height: 24 });
   });
 
+  it("does not wait for an answer to WILL MSSP (TinTin++ never gives one): settled when the rest is", async () => {
+    const t = scriptedChannel();
+    const s = new TelnetConnection(t.ch, { role: "server", options: { naws: "request" }, mssp: { NAME: "Test MUD" } });
+    expect(t.all()).toEqual(expect.arrayContaining([255, 251, OPT.MSSP]));
+    expect(await s.waitForNegotiation({ maxWait: 30 })).toBe(false); // NAWS unanswered
+    t.feed(Uint8Array.of(255, 252, OPT.NAWS));
+    expect(await s.waitForNegotiation({ maxWait: 10_000 })).toBe(true);
+    expect(s.isSettled()).toBe(true);
+    expect(s.isEnabled(OPT.MSSP, "local")).toBe(false);
+  });
+
   it("settles at once when the peer refuses everything (no option changes, no event)", async () => {
     const t = scriptedChannel();
     const s = new TelnetConnection(t.ch, { role: "server", options: { naws: "request", ttype: "request" } });

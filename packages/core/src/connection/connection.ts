@@ -94,6 +94,8 @@ export class TelnetConnection {
   private output: CompressedOutput | null = null; // made when MCCP first compresses our output
   private inflater: Inflater | null = null; // the peer's compressed stream (MCCP), while it lasts
   private peerEnded = false; // the peer closed while its compressed stream was still inflating
+  private inflatePaused = false; // the channel is paused because the inflater is behind
+  private channelFull = false; // the channel's write returned false, no drain since
 
   private termTypes: string[] | null = null;
   private mttsValue: MttsFlags | undefined = undefined;
@@ -217,7 +219,7 @@ export class TelnetConnection {
 
   /** Whether no negotiation is in progress: no request of ours unanswered, no TTYPE cycle or awaited report. */
   isSettled(): boolean {
-    if (!this.session.isSettled() || (this.pendingKeys !== null && this.pendingKeys.size > 0)) return false;
+    if (negotiating(this.session) || (this.pendingKeys !== null && this.pendingKeys.size > 0)) return false;
     for (const busy of SETTLE_CHECKS) if (busy(this.session)) return false;
     return true;
   }
@@ -607,7 +609,7 @@ export class TelnetConnection {
     if (bytes.length === 0) return true;
     if (this.state !== OPEN) return false;
     if (this.output !== null) {
-      this.output.write(bytes);
+      if (!this.output.write(bytes)) this.writeBlocked = true;
       return (this.state as number) !== CLOSED; // a deflater's error destroys the connection
     }
     return this.writeChannel(bytes);
@@ -623,7 +625,7 @@ export class TelnetConnection {
       this.destroy(err instanceof Error ? err : new Error(String(err)));
       return false;
     }
-    if (!ok) this.writeBlocked = true;
+    if (!ok) this.writeBlocked = this.channelFull = true;
     return true;
   }
 
@@ -647,6 +649,9 @@ export class TelnetConnection {
     this.output ??= new CompressedOutput(
       (bytes) => void this.writeChannel(bytes),
       (err) => this.destroy(err),
+      () => {
+        if (!this.channelFull) this.onDrain();
+      },
     );
     this.output.start(codec);
   }
@@ -677,10 +682,19 @@ export class TelnetConnection {
           if (this.state === OPEN) this.handle(this.session.decompressionFailed(err.message));
           this.afterInflater();
         },
+        drain: () => {
+          if (this.inflater !== inflater || !this.inflatePaused) return;
+          this.inflatePaused = false;
+          if (!this.paused && this.state !== CLOSED) this.channel.resume();
+        },
       };
       inflater = this.inflater = codec.createInflater(sink);
     }
-    inflater.write(bytes);
+    // An inflater behind its input holds the peer back, as unread input does.
+    if (inflater.write(bytes) === false && !this.inflatePaused) {
+      this.inflatePaused = true;
+      if (!this.paused) this.channel.pause();
+    }
   }
 
   // An inflater is done: a peer's end that waited for it comes now.
@@ -697,6 +711,8 @@ export class TelnetConnection {
   }
 
   private onDrain(): void {
+    this.channelFull = false;
+    if (this.output?.blocked) return; // the deflater's own drain releases the writers
     this.writeBlocked = false;
     this.releaseDrain(true);
   }
@@ -830,7 +846,7 @@ export class TelnetConnection {
         if (got !== null) {
           if (this.paused && this.input.size <= this.maxBuffer >> 1) {
             this.paused = false;
-            this.channel.resume();
+            if (!this.inflatePaused) this.channel.resume();
           }
           return got;
         }
@@ -968,4 +984,16 @@ class Hooks implements ChannelEvents, WiringTarget {
   binaryChanged(): void {
     this.c["wireBinaryChanged"]();
   }
+}
+
+// A request of ours still waiting for its answer, other than WILL MSSP: MSSP is for MUD
+// crawlers, no shell waits on it, and TinTin++ never answers it.
+function negotiating(session: TelnetSession): boolean {
+  if (session.isSettled()) return false;
+  for (let code = 0; code < 256; code++) {
+    const st = session.optionState(code);
+    if (st.remote === "wantyes" || st.remote === "wantno" || st.local === "wantno") return true;
+    if (st.local === "wantyes" && code !== OPT.MSSP) return true;
+  }
+  return false;
 }
