@@ -12,6 +12,8 @@ import {
   createChannelPair,
   type CompressionCodec,
   type ConnectionOptions,
+  type DeflaterSink,
+  type InflaterSink,
   type TelnetEvent,
 } from "@telnetkit/core";
 import { syncCodec } from "./mccp-codec.js";
@@ -130,6 +132,7 @@ for (const [name, codec] of [
 /** A channel the test scripts: records what the connection writes, feeds what the test gives. */
 function scripted() {
   const written: number[] = [];
+  const state = { paused: false };
   let events: { data(b: Uint8Array): void; end(): void } | null = null;
   const channel = {
     start(ev: { data(b: Uint8Array): void; end(): void }) {
@@ -139,14 +142,19 @@ function scripted() {
       written.push(...bytes);
       return true;
     },
-    pause() {},
-    resume() {},
+    pause() {
+      state.paused = true;
+    },
+    resume() {
+      state.paused = false;
+    },
     end() {},
     destroy() {},
   };
   return {
     channel,
     written,
+    state,
     feed: (bytes: Uint8Array | number[]) => events!.data(Uint8Array.from(bytes)),
     finish: () => events!.end(),
   };
@@ -194,6 +202,60 @@ describe("MCCP through TelnetConnection: errors and edges", () => {
     finish();
     expect(await c.readline()).toBe("last words");
     expect(await c.readline()).toBeNull();
+    c.destroy();
+  });
+
+  it("a deflater that holds too much makes writers wait for its drain", async () => {
+    let sink: DeflaterSink | null = null;
+    const codec: CompressionCodec = {
+      createDeflater(s) {
+        sink = s;
+        return { write: () => false, end() {}, destroy() {} };
+      },
+    };
+    const { channel, feed } = scripted();
+    const s = new TelnetConnection(channel, { role: "server", compression: codec, options: { mccp2: "offer" } });
+    feed([IAC, DO, OPT.MCCP2]);
+    let done = false;
+    const writing = s.write("a lot\r\n").then((ok) => (done = ok));
+    await tick();
+    expect(done).toBe(false);
+    sink!.drain();
+    await writing;
+    expect(done).toBe(true);
+    s.destroy();
+  });
+
+  it("writes after a stop wait until the stream's last bytes are out, and follow them", async () => {
+    const { channel, written, feed } = scripted();
+    const s = new TelnetConnection(channel, { role: "server", compression: syncCodec(later), options: { mccp2: "offer" } });
+    feed([IAC, DO, OPT.MCCP2]);
+    await s.write("in the stream\r\n");
+    await s.send({ type: "mccp2", action: "stop" });
+    expect(await s.write("after it\r\n")).toBe(true); // resolves once the stream has ended
+    const at = indexOfSeq(written, START2) + 5;
+    const r = inflateSync(Uint8Array.from(written.slice(at)), { info: true }) as unknown as Inflated;
+    expect(new TextDecoder().decode(r.buffer)).toBe("in the stream\r\n");
+    expect(new TextDecoder().decode(Uint8Array.from(written.slice(at + r.engine.bytesWritten)))).toBe("after it\r\n");
+    s.destroy();
+  });
+
+  it("an inflater behind its input pauses the peer until it drains", async () => {
+    let sink: InflaterSink | null = null;
+    const codec: CompressionCodec = {
+      createInflater(s) {
+        sink = s;
+        return { write: () => false, end() {}, destroy() {} };
+      },
+    };
+    const { channel, state, feed } = scripted();
+    const c = new TelnetConnection(channel, { role: "client", compression: codec });
+    feed([IAC, WILL, OPT.MCCP2, ...START2, 0x78]);
+    expect(state.paused).toBe(true);
+    sink!.drain();
+    expect(state.paused).toBe(false);
+    sink!.data(enc("inflated\r\n"));
+    expect(await c.readline()).toBe("inflated");
     c.destroy();
   });
 

@@ -15,12 +15,18 @@ export interface InflaterSink {
   end(rest: Uint8Array): void;
   /** The stream is not valid zlib. */
   error(error: Error): void;
+  /** The inflater that returned false from `write` can take more. */
+  drain(): void;
 }
 
 /** Decompresses one zlib stream (RFC 1950). */
 export interface Inflater {
-  /** Compressed bytes, in order. The inflater may not keep `bytes` once it has used them. */
-  write(bytes: Uint8Array): void;
+  /**
+   * Compressed bytes, in order. The inflater may not keep `bytes` once it has used them.
+   * Returns false when it holds more than it wants (the connection then pauses the peer
+   * until `drain`); nothing or true otherwise.
+   */
+  write(bytes: Uint8Array): boolean | void;
   /**
    * No more bytes will come (the peer closed): deliver what the bytes written so far give,
    * then `end` (with no rest when the stream was cut short) or `error`.
@@ -37,12 +43,18 @@ export interface DeflaterSink {
   /** The stream is finished (`end()` was called and its last bytes delivered). */
   end(): void;
   error(error: Error): void;
+  /** The deflater that returned false from `write` can take more. */
+  drain(): void;
 }
 
 /** Compresses one zlib stream (RFC 1950). */
 export interface Deflater {
-  /** Compress `bytes` and flush (Z_SYNC_FLUSH), so that the peer can decompress all of it now. */
-  write(bytes: Uint8Array): void;
+  /**
+   * Compress `bytes` and flush (Z_SYNC_FLUSH), so that the peer can decompress all of it
+   * now. Returns false when it holds more than it wants (writers then wait for `drain`, as
+   * for a full socket); nothing or true otherwise.
+   */
+  write(bytes: Uint8Array): boolean | void;
   /** Finish the stream (Z_FINISH): the sink gets the last bytes, then `end()`. */
   end(): void;
   /** Drop the stream: no more callbacks. */
@@ -71,22 +83,28 @@ interface Segment {
   chunks: Uint8Array[];
   // More may come (a stream not finished yet).
   open: boolean;
+  // The deflater returned false from a write and has not drained since.
+  blocked: boolean;
 }
 
 /**
  * A connection's output while it compresses: writes go through the live deflater; a
  * finished stream's last bytes go out before anything written after it, even when the
- * deflater answers later.
+ * deflater answers later. Writers are asked to wait (`write` returns false, then
+ * `drained`) while the deflater holds too much or a finishing stream holds writes back,
+ * so that what waits here stays small.
  */
 export class CompressedOutput {
   private segments: Segment[] = [];
   private live: Segment | null = null;
+  private waiting = false; // a write returned false and `drained` is owed
   private whenIdle: (() => void) | null = null;
 
-  /** `raw` writes to the channel; `fail` is told of a deflater's error. */
+  /** `raw` writes to the channel; `fail` is told of a deflater's error; `drained` when writers may go on after a write returned false. */
   constructor(
     private readonly raw: (bytes: Uint8Array) => void,
     private readonly fail: (error: Error) => void,
+    private readonly drained: () => void = () => {},
   ) {}
 
   /** Whether a stream is being written or finished: false once everything went out plain. */
@@ -99,26 +117,36 @@ export class CompressedOutput {
     return this.live !== null;
   }
 
-  write(bytes: Uint8Array): void {
-    if (this.live !== null) {
-      this.live.deflater!.write(bytes);
-      return;
-    }
-    const n = this.segments.length;
-    if (n === 0) {
+  /** Whether writers should wait: the live deflater holds too much, or writes queue behind a stream still finishing. */
+  get blocked(): boolean {
+    const live = this.live;
+    if (live !== null) return live.blocked || this.segments[0] !== live;
+    return this.segments.length > 0;
+  }
+
+  /** Write bytes in order; false when writers should wait for `drained`. */
+  write(bytes: Uint8Array): boolean {
+    const live = this.live;
+    if (live !== null) {
+      if (live.deflater!.write(bytes) === false) live.blocked = true;
+    } else if (this.segments.length === 0) {
       this.raw(bytes);
-      return;
+      return true;
+    } else {
+      // Behind a stream still finishing.
+      const last = this.segments[this.segments.length - 1];
+      if (last.deflater === null) last.chunks.push(bytes);
+      else this.segments.push({ deflater: null, chunks: [bytes], open: false, blocked: false });
     }
-    // Behind a stream still finishing.
-    const last = this.segments[n - 1];
-    if (last.deflater === null) last.chunks.push(bytes);
-    else this.segments.push({ deflater: null, chunks: [bytes], open: false });
+    if (!this.blocked) return true;
+    this.waiting = true;
+    return false;
   }
 
   /** Compress what is written from now on with a new stream of `codec`. */
   start(codec: CompressionCodec): void {
     if (this.live !== null) return;
-    const seg: Segment = { deflater: null, chunks: [], open: true };
+    const seg: Segment = { deflater: null, chunks: [], open: true, blocked: false };
     this.segments.push(seg);
     this.live = seg;
     seg.deflater = codec.createDeflater!({
@@ -131,6 +159,11 @@ export class CompressedOutput {
         this.settle();
       },
       error: (error) => this.fail(error),
+      drain: () => {
+        if (!seg.blocked) return;
+        seg.blocked = false;
+        this.release();
+      },
     });
   }
 
@@ -139,6 +172,7 @@ export class CompressedOutput {
     const seg = this.live;
     if (seg === null) return;
     this.live = null;
+    seg.blocked = false;
     seg.deflater!.end();
   }
 
@@ -155,6 +189,7 @@ export class CompressedOutput {
     this.segments = [];
     this.live = null;
     this.whenIdle = null;
+    this.waiting = false;
   }
 
   // Write what waited behind streams that have finished, in order.
@@ -165,11 +200,19 @@ export class CompressedOutput {
       const chunks = head.chunks;
       head.chunks = [];
       for (const c of chunks) this.raw(c);
-      if (head.open) return;
+      if (head.open) break;
       segments.shift();
     }
+    this.release();
+    if (segments.length > 0) return;
     const done = this.whenIdle;
     this.whenIdle = null;
     done?.();
+  }
+
+  private release(): void {
+    if (!this.waiting || this.blocked) return;
+    this.waiting = false;
+    this.drained();
   }
 }

@@ -12,7 +12,8 @@ export interface ZlibStream {
   on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
   on(event: "end", listener: () => void): unknown;
   on(event: "error", listener: (error: Error) => void): unknown;
-  write(chunk: Uint8Array): unknown;
+  on(event: "drain", listener: () => void): unknown;
+  write(chunk: Uint8Array): boolean;
   end(): unknown;
   destroy(): unknown;
 }
@@ -71,12 +72,15 @@ class ZlibInflater implements Inflater {
       this.pending = [];
       this.sink.error(err);
     });
+    stream.on("drain", () => {
+      if (!this.done) this.sink.drain();
+    });
   }
 
-  write(bytes: Uint8Array): void {
-    if (this.done) return;
+  write(bytes: Uint8Array): boolean {
+    if (this.done) return true;
     this.pending.push(bytes);
-    this.stream.write(bytes);
+    return this.stream.write(bytes);
   }
 
   end(): void {
@@ -118,10 +122,13 @@ class ZlibDeflater implements Deflater {
       this.done = true;
       sink.error(err);
     });
+    stream.on("drain", () => {
+      if (!this.done) sink.drain();
+    });
   }
 
-  write(bytes: Uint8Array): void {
-    if (!this.done) this.stream.write(bytes);
+  write(bytes: Uint8Array): boolean {
+    return this.done || this.stream.write(bytes);
   }
 
   end(): void {
