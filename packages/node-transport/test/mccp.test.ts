@@ -1,6 +1,7 @@
 import { inflateSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { IAC, OPT, SB, SE } from "@telnetkit/core";
+import { traceDecoder } from "../src/cli/trace.js";
 import {
   connect,
   createServer,
@@ -144,5 +145,21 @@ describe("MCCP over loopback TCP, node:zlib on both ends", () => {
     expect(await c.readline()).toBe("plain text");
     expect(c.isEnabled("MCCP2", "remote")).toBe(false);
     await c.write("done\n");
+  });
+});
+
+describe("MCCP in the command-line tools' trace", () => {
+  it("the --debug trace counts the bytes after an MCCP2 start instead of decoding zlib as Telnet", () => {
+    const lines: string[] = [];
+    const trace = traceDecoder("<", (line) => lines.push(line));
+    trace(Uint8Array.from([IAC, 251, OPT.MCCP2, ...Buffer.from("hi"), IAC, SB, OPT.MCCP2, IAC, SE, 0x78, 0x9c, IAC]));
+    trace(Uint8Array.from([IAC, 251, 1]));
+    expect(lines).toEqual([
+      "< IAC WILL MCCP2",
+      "< data (2 bytes)",
+      "< IAC SB MCCP2  IAC SE",
+      "< compressed (3 bytes)",
+      "< compressed (3 bytes)",
+    ]);
   });
 });

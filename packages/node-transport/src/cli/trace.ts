@@ -48,9 +48,11 @@ function describe(value: unknown): string {
 /**
  * A negotiation trace for one direction: feed it every byte of the stream (any chunking);
  * it prints each command, negotiation and subnegotiation, decoded, prefixed with `arrow`.
+ * After an MCCP2 or MCCP3 start (`IAC SB MCCP2 IAC SE`) the bytes on the wire are zlib: it
+ * counts them instead (it cannot see where the stream ends).
  */
 export function traceDecoder(arrow: string, print: (line: string) => void): (bytes: Uint8Array) => void {
-  let state: "data" | "iac" | "verb" | "sbopt" | "sb" | "sbiac" = "data";
+  let state: "data" | "iac" | "verb" | "sbopt" | "sb" | "sbiac" | "compressed" = "data";
   let verb = 0;
   let option = 0;
   let sb: number[] = [];
@@ -60,7 +62,12 @@ export function traceDecoder(arrow: string, print: (line: string) => void): (byt
     data = 0;
   };
   return (bytes) => {
-    for (const b of bytes) {
+    if (state === "compressed") {
+      print(`${arrow} compressed (${bytes.length} bytes)`);
+      return;
+    }
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
       switch (state) {
         case "data":
           if (b === IAC) state = "iac";
@@ -108,6 +115,11 @@ export function traceDecoder(arrow: string, print: (line: string) => void): (byt
             }
             print(`${arrow} IAC SB ${optionName(option)} ${text} IAC SE${b === SE ? "" : ` (ended by IAC ${b})`}`);
             state = "data";
+            if (b === SE && sb.length === 0 && (option === OPT.MCCP2 || option === OPT.MCCP3)) {
+              state = "compressed";
+              if (i + 1 < bytes.length) print(`${arrow} compressed (${bytes.length - i - 1} bytes)`);
+              return;
+            }
           }
           break;
       }
