@@ -2,6 +2,7 @@ import { inflateSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { IAC, OPT, SB, SE } from "@telnetkit/core";
 import { traceDecoder } from "../src/cli/trace.js";
+import { startServerCli, stopAll } from "./processes.js";
 import {
   connect,
   createServer,
@@ -148,7 +149,25 @@ describe("MCCP over loopback TCP, node:zlib on both ends", () => {
   });
 });
 
-describe("MCCP in the command-line tools' trace", () => {
+describe("MCCP in the command-line tools", () => {
+  it("telnetkit-server --mccp compresses the demo shell's output, and reads the client's compressed input", async () => {
+    const srv = await startServerCli(["--mccp"]);
+    try {
+      const c = await connect({ port: srv.port, term: "XTERM" });
+      clients.push(c);
+      expect(await c.readUntil("> ")).toContain("Welcome to telnetkit!");
+      expect(c.isEnabled("MCCP2", "remote")).toBe(true);
+      expect(c.isEnabled("MCCP3", "remote")).toBe(true);
+      expect(c.session.decompressing).toBe(OPT.MCCP2);
+      await c.write("hello compressed world\n");
+      expect(await c.readUntil("> ")).toContain("You typed: hello compressed world");
+      await c.write("quit\n");
+      expect(await c.readline()).toBe("Goodbye.");
+    } finally {
+      await stopAll();
+    }
+  });
+
   it("the --debug trace counts the bytes after an MCCP2 start instead of decoding zlib as Telnet", () => {
     const lines: string[] = [];
     const trace = traceDecoder("<", (line) => lines.push(line));

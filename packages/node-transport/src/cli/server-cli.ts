@@ -27,6 +27,7 @@ that shows what was negotiated and echoes lines (help, status, quit).
       --idle-timeout SECS   close connections idle for SECS seconds
   -e, --encoding NAME       charset for text (default UTF-8)
   -b, --force-binary        use that charset even when BINARY is not agreed
+      --mccp                offer MUD compression: MCCP2 (ours) and MCCP3 (the client's), with zlib
   -d, --debug               print each connection's negotiation, decoded, on standard error
   -h, --help                this text
 
@@ -52,7 +53,7 @@ async function loadShell(spec: string): Promise<Shell> {
 async function main(argv: string[]): Promise<number> {
   const { options, positional, rest } = parseArgs(argv, {
     values: ["host", "port", "shell", "pty-exec", "pass-env", "tls-cert", "tls-key", "max-connections", "idle-timeout", "encoding"],
-    flags: ["force-binary", "debug", "help"],
+    flags: ["force-binary", "mccp", "debug", "help"],
     short: { e: "encoding", b: "force-binary", d: "debug", h: "help" },
   });
   if (options.help) {
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
     // Character at a time, echoed by the terminal; binary both ways for what the program prints.
     policy = { ...policy, echo: { local: "initiate" }, sga: { local: "initiate" }, binary: { local: "initiate", remote: "initiate" } };
   }
+  if (options.mccp) policy = { ...policy, mccp2: "offer", mccp3: "offer" };
   const serverOptions: ServerOptions = {
     host: str("host") ?? "127.0.0.1",
     port: str("port") !== undefined ? parsePort(str("port")!) : 6023,
