@@ -101,13 +101,6 @@ async function serverRole() {
     bytes: data.length,
     compressedBytes: compressed.length,
   });
-  process.on("message", (msg) => {
-    if (msg.type === "stop") {
-      plain.close();
-      mccp.close();
-      process.disconnect();
-    }
-  });
 }
 
 // ------------------------------------------------------------------ client
@@ -157,23 +150,26 @@ async function main() {
   const { plainPort, mccpPort, bytes, compressedBytes } = ready;
   const compressed = await compress(generateWorkload("mud", num("mib")), num("flush-kib") * 1024, num("level"));
 
-  // Warm-up: one connection of each kind.
-  await receiveOnce(connect, plainPort, false);
-  await receiveOnce(connect, mccpPort, true);
   const plain = [];
   const mccp = [];
   const inflate = [];
   let dataBytes = { plain: 0, mccp: 0 };
-  for (let r = 0; r < runs; r++) {
-    const p = await receiveOnce(connect, plainPort, false);
-    const m = await receiveOnce(connect, mccpPort, true);
-    if (p.got !== m.got) throw new Error(`plain gave ${p.got} data bytes, MCCP2 ${m.got}`);
-    dataBytes = { plain: p.got, mccp: m.got };
-    plain.push(p);
-    mccp.push(m);
-    inflate.push(await inflateOnce(compressed));
+  try {
+    // Warm-up: one connection of each kind.
+    await receiveOnce(connect, plainPort, false);
+    await receiveOnce(connect, mccpPort, true);
+    for (let r = 0; r < runs; r++) {
+      const p = await receiveOnce(connect, plainPort, false);
+      const m = await receiveOnce(connect, mccpPort, true);
+      if (p.got !== m.got) throw new Error(`plain gave ${p.got} data bytes, MCCP2 ${m.got}`);
+      dataBytes = { plain: p.got, mccp: m.got };
+      plain.push(p);
+      mccp.push(m);
+      inflate.push(await inflateOnce(compressed));
+    }
+  } finally {
+    server.kill();
   }
-  server.send({ type: "stop" });
 
   const rate = (ms) => bytes / MiB / (ms / 1000);
   const row = (name, list, wire) => {
