@@ -20,7 +20,7 @@ export interface ZlibStream {
 
 /** The part of node:zlib the codec uses. */
 export interface ZlibModule {
-  createInflate(options: { finishFlush: number; chunkSize: number }): ZlibStream;
+  createInflate(options: { finishFlush: number; chunkSize: number; writableHighWaterMark?: number }): ZlibStream;
   createDeflate(options: { level: number; flush: number }): ZlibStream;
   constants: { Z_SYNC_FLUSH: number; Z_DEFAULT_COMPRESSION: number };
 }
@@ -33,6 +33,9 @@ export interface ZlibCodecOptions {
 
 // Inflated output comes in pieces of this size at most: fewer, larger events than zlib's 16 KiB.
 const INFLATE_CHUNK = 65536;
+// Compressed input the inflater takes before it asks for a pause (a few socket reads):
+// enough that a fast peer is not paused at every read.
+const INFLATE_BACKLOG = 262144;
 
 class ZlibInflater implements Inflater {
   private readonly stream: ZlibStream;
@@ -44,7 +47,11 @@ class ZlibInflater implements Inflater {
 
   constructor(zlib: ZlibModule, private readonly sink: InflaterSink) {
     // A stream cut short by the peer's close gives what it holds, with no error.
-    const stream = (this.stream = zlib.createInflate({ finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: INFLATE_CHUNK }));
+    const stream = (this.stream = zlib.createInflate({
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+      chunkSize: INFLATE_CHUNK,
+      writableHighWaterMark: INFLATE_BACKLOG,
+    }));
     stream.on("data", (out) => {
       if (this.done) return;
       this.forget();
