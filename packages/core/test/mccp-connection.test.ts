@@ -132,15 +132,15 @@ for (const [name, codec] of [
 /** A channel the test scripts: records what the connection writes, feeds what the test gives. */
 function scripted() {
   const written: number[] = [];
-  const state = { paused: false };
-  let events: { data(b: Uint8Array): void; end(): void } | null = null;
+  const state = { paused: false, full: false };
+  let events: { data(b: Uint8Array): void; end(): void; drain(): void } | null = null;
   const channel = {
-    start(ev: { data(b: Uint8Array): void; end(): void }) {
+    start(ev: { data(b: Uint8Array): void; end(): void; drain(): void }) {
       events = ev;
     },
     write(bytes: Uint8Array) {
       written.push(...bytes);
-      return true;
+      return !state.full;
     },
     pause() {
       state.paused = true;
@@ -157,6 +157,10 @@ function scripted() {
     state,
     feed: (bytes: Uint8Array | number[]) => events!.data(Uint8Array.from(bytes)),
     finish: () => events!.end(),
+    drain: () => {
+      state.full = false;
+      events!.drain();
+    },
   };
 }
 
@@ -237,6 +241,22 @@ describe("MCCP through TelnetConnection: errors and edges", () => {
     const r = inflateSync(Uint8Array.from(written.slice(at)), { info: true }) as unknown as Inflated;
     expect(new TextDecoder().decode(r.buffer)).toBe("in the stream\r\n");
     expect(new TextDecoder().decode(Uint8Array.from(written.slice(at + r.engine.bytesWritten)))).toBe("after it\r\n");
+    s.destroy();
+  });
+
+  it("a writer waiting for a full socket goes on at the socket's drain, even while a stream is finishing", async () => {
+    const { channel, state, feed, drain } = scripted();
+    const s = new TelnetConnection(channel, { role: "server", compression: syncCodec(later), options: { mccp2: "offer" } });
+    feed([IAC, DO, OPT.MCCP2]);
+    state.full = true;
+    await s.write("first\r\n");
+    await new Promise((r) => setTimeout(r, 10)); // its compressed bytes fill the socket
+    let done = false;
+    const second = s.write("second\r\n").then((ok) => (done = ok));
+    const stopping = s.send({ type: "mccp2", action: "stop" });
+    drain();
+    await Promise.all([second, stopping]);
+    expect(done).toBe(true);
     s.destroy();
   });
 

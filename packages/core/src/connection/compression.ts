@@ -97,7 +97,7 @@ interface Segment {
 export class CompressedOutput {
   private segments: Segment[] = [];
   private live: Segment | null = null;
-  private waiting = false; // a write returned false and `drained` is owed
+  private owed = false; // a write returned false: `drained` is owed
   private whenIdle: (() => void) | null = null;
 
   /** `raw` writes to the channel; `fail` is told of a deflater's error; `drained` when writers may go on after a write returned false. */
@@ -124,6 +124,11 @@ export class CompressedOutput {
     return this.segments.length > 0;
   }
 
+  /** Whether a write returned false and writers wait for `drained`. */
+  get holdsWriters(): boolean {
+    return this.owed;
+  }
+
   /** Write bytes in order; false when writers should wait for `drained`. */
   write(bytes: Uint8Array): boolean {
     const live = this.live;
@@ -139,7 +144,7 @@ export class CompressedOutput {
       else this.segments.push({ deflater: null, chunks: [bytes], open: false, blocked: false });
     }
     if (!this.blocked) return true;
-    this.waiting = true;
+    this.owed = true;
     return false;
   }
 
@@ -189,7 +194,7 @@ export class CompressedOutput {
     this.segments = [];
     this.live = null;
     this.whenIdle = null;
-    this.waiting = false;
+    this.owed = false;
   }
 
   // Write what waited behind streams that have finished, in order.
@@ -211,8 +216,8 @@ export class CompressedOutput {
   }
 
   private release(): void {
-    if (!this.waiting || this.blocked) return;
-    this.waiting = false;
+    if (!this.owed || this.blocked) return;
+    this.owed = false;
     this.drained();
   }
 }

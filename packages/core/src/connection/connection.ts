@@ -712,7 +712,7 @@ export class TelnetConnection {
 
   private onDrain(): void {
     this.channelFull = false;
-    if (this.output?.blocked) return; // the deflater's own drain releases the writers
+    if (this.output?.holdsWriters) return; // the output's own drain releases the writers
     this.writeBlocked = false;
     this.releaseDrain(true);
   }
