@@ -1,5 +1,5 @@
 import * as zlib from "node:zlib";
-import { nodeZlibCodec, type CompressionCodec, type ZlibCodecOptions, type ZlibModule } from "@telnetkit/core";
+import { nodeZlibCodec, type CompressionCodec, type ZlibCodecOptions } from "@telnetkit/core";
 
 /**
  * MCCP2 / MCCP3 compression on node:zlib (streaming, off the main thread), for the
@@ -11,7 +11,7 @@ import { nodeZlibCodec, type CompressionCodec, type ZlibCodecOptions, type ZlibM
  * ```
  */
 export function zlibCodec(options: ZlibCodecOptions = {}): CompressionCodec {
-  return nodeZlibCodec(zlib as unknown as ZlibModule, options);
+  return nodeZlibCodec(zlib, options);
 }
 
 /** The codec `createServer` and `connect` use when given no `compression` option. */
