@@ -2,7 +2,7 @@ import { inflateSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { IAC, OPT, SB, SE } from "@telnetkit/core";
 import { traceDecoder } from "../src/cli/trace.js";
-import { startServerCli, stopAll } from "./processes.js";
+import { CLIENT_CLI, requireBuilt, run, startServerCli, stopAll } from "./processes.js";
 import {
   connect,
   createServer,
@@ -165,6 +165,21 @@ describe("MCCP in the command-line tools", () => {
       expect(await c.readline()).toBe("Goodbye.");
     } finally {
       await stopAll();
+    }
+  });
+
+  it("telnetkit accepts MCCP2 from a server, and refuses it with --no-compression", async () => {
+    requireBuilt();
+    const { port } = await serve({ options: { mccp2: "offer" } }, async (conn) => {
+      await conn.write(`compressed: ${conn.isEnabled("MCCP2", "local")}\n`);
+      await conn.readline();
+    });
+    for (const [args, on] of [[[], true], [["--no-compression"], false]] as [string[], boolean][]) {
+      const p = run(process.execPath, [CLIENT_CLI, "--debug", ...args, "127.0.0.1", String(port)]);
+      p.child.stdin!.end("bye\n");
+      expect(await p.exited).toBe(0);
+      expect(p.stdout()).toContain(`compressed: ${on}`);
+      expect(p.stderr()).toContain(on ? "> IAC DO MCCP2" : "> IAC DONT MCCP2");
     }
   });
 

@@ -18,6 +18,7 @@ an interactive session; with standard input from a pipe or a file, like nc.
       --tls             Telnet over TLS (telnets)
       --ca FILE         trust this certificate (PEM) for --tls
       --insecure        do not check the server's certificate
+      --no-compression  refuse MUD compression (MCCP2, MCCP3), accepted by default
   -d, --debug           print the negotiation, decoded, on standard error
   -q, --quit-after SECS pipe mode: close SECS seconds after the end of input
                         (default: stay until the server closes)
@@ -32,7 +33,7 @@ const ESCAPE = "\x1d"; // ^]
 async function main(argv: string[]): Promise<number> {
   const { options, positional } = parseArgs(argv, {
     values: ["encoding", "term", "ca", "quit-after"],
-    flags: ["force-binary", "tls", "insecure", "debug", "help"],
+    flags: ["force-binary", "tls", "insecure", "no-compression", "debug", "help"],
     short: { e: "encoding", b: "force-binary", t: "term", d: "debug", q: "quit-after", h: "help" },
   });
   if (options.help) {
@@ -65,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
     charsets: [typeof options.encoding === "string" ? options.encoding : "UTF-8"],
     charsetRequest: false,
     forceBinary: options["force-binary"] === true,
+    compression: options["no-compression"] === true ? false : undefined,
     tap: debug ? (dir, bytes) => (dir === "in" ? traceIn : traceOut)!(bytes) : undefined,
   };
   if (interactive) {
