@@ -276,6 +276,12 @@ describe("MCCP through TelnetConnection: errors and edges", () => {
     expect(state.paused).toBe(false);
     sink!.data(enc("inflated\r\n"));
     expect(await c.readline()).toBe("inflated");
+    // Paused again, then the stream ends: the peer goes on without a drain.
+    feed([1, 2, 3]);
+    expect(state.paused).toBe(true);
+    sink!.end(enc("plain\r\n"));
+    expect(state.paused).toBe(false);
+    expect(await c.readline()).toBe("plain");
     c.destroy();
   });
 

@@ -673,19 +673,19 @@ export class TelnetConnection {
         end: (rest: Uint8Array) => {
           if (this.inflater !== inflater) return;
           this.inflater = null;
+          this.inflaterCaughtUp();
           if (this.state === OPEN) this.handle(this.session.decompressionEnded(rest));
           this.afterInflater();
         },
         error: (err: Error) => {
           if (this.inflater !== inflater) return;
           this.inflater = null;
+          this.inflaterCaughtUp();
           if (this.state === OPEN) this.handle(this.session.decompressionFailed(err.message));
           this.afterInflater();
         },
         drain: () => {
-          if (this.inflater !== inflater || !this.inflatePaused) return;
-          this.inflatePaused = false;
-          if (!this.paused && this.state !== CLOSED) this.channel.resume();
+          if (this.inflater === inflater) this.inflaterCaughtUp();
         },
       };
       inflater = this.inflater = codec.createInflater(sink);
@@ -695,6 +695,13 @@ export class TelnetConnection {
       this.inflatePaused = true;
       if (!this.paused) this.channel.pause();
     }
+  }
+
+  // The inflater that paused the peer can take more (or is gone): the peer may go on.
+  private inflaterCaughtUp(): void {
+    if (!this.inflatePaused) return;
+    this.inflatePaused = false;
+    if (!this.paused && this.state !== CLOSED) this.channel.resume();
   }
 
   // An inflater is done: a peer's end that waited for it comes now.
