@@ -282,6 +282,11 @@ describe("MCCP through TelnetConnection: errors and edges", () => {
     sink!.end(enc("plain\r\n"));
     expect(state.paused).toBe(false);
     expect(await c.readline()).toBe("plain");
+    // Paused by a new stream's inflater, then closed by us: the peer's end can still arrive.
+    feed([...START2, 1]);
+    expect(state.paused).toBe(true);
+    void c.close();
+    expect(state.paused).toBe(false);
     c.destroy();
   });
 

@@ -749,9 +749,9 @@ export class TelnetConnection {
     this.state = CLOSING;
     this.reason = reason;
     this.stopIdle();
-    if (this.paused) {
+    if (this.paused || this.inflatePaused) {
       // Let the peer's end arrive; input from now on is dropped.
-      this.paused = false;
+      this.paused = this.inflatePaused = false;
       this.channel.resume();
     }
     this.closeTimer = setTimeout(() => this.destroy(), this.opts.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT);
