@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { connect, createServer, demoShell, type TelnetConnection, type TelnetServer } from "../src/index.js";
+import { parseEscape, showEscape, UsageError } from "../src/cli/args.js";
 import { CLIENT_CLI, requireBuilt, requireProgram, run, startServerCli, stopAll } from "./processes.js";
 import { until } from "./helpers.js";
 
@@ -106,6 +107,17 @@ describe("telnetkit-server", () => {
 });
 
 describe("telnetkit (client)", () => {
+  it("reads --escape as ^X notation, one character or none, and shows it back", () => {
+    expect(parseEscape("^]")).toBe("\x1d");
+    expect(parseEscape("^x")).toBe("\x18");
+    expect(parseEscape("^?")).toBe("\x7f");
+    expect(parseEscape("~")).toBe("~");
+    expect(parseEscape("none")).toBeNull();
+    expect(() => parseEscape("^1")).toThrow(UsageError);
+    expect(() => parseEscape("ab")).toThrow(UsageError);
+    expect(["\x1d", "\x18", "\x7f", "~"].map(showEscape)).toEqual(["^]", "^X", "^?", "~"]);
+  });
+
   async function demoServer() {
     const server = createServer({ port: 0 }, demoShell);
     servers.push(server);

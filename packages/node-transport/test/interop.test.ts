@@ -137,6 +137,23 @@ describe("our client with real servers", () => {
     expect(await t.waitFor("[exit ")).toMatch(/Connection closed\.\n\[exit 0\]/);
   });
 
+  it("the telnetkit command with --escape ^X: ^X opens the prompt, ^] goes to the server as a key", async () => {
+    requireBuilt();
+    const srv = await startBusyboxTelnetd();
+    const t = terminal([process.execPath, CLIENT_CLI, "--escape", "^X", "127.0.0.1", String(srv.port)], { cols: 80, rows: 24 });
+    expect(await t.waitFor("Escape character is '^X'.")).toContain("Escape character is '^X'.");
+    await t.waitFor("login-app ready");
+    t.bytes(0x1d); // ^], now an ordinary key: the program echoes it
+    t.type("x");
+    t.keys("Enter");
+    await t.waitFor(/echo: \S*x$/m);
+    t.bytes(0x18); // ^X
+    await t.waitFor(/telnetkit>$/);
+    t.type("quit");
+    t.keys("Enter");
+    expect(await t.waitFor("[exit ")).toMatch(/Connection closed\.\n\[exit 0\]/);
+  });
+
   it("the telnetkit command with busybox telnetd, as a pipe", async () => {
     requireBuilt();
     const srv = await startBusyboxTelnetd();

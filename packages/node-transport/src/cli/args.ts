@@ -55,6 +55,30 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
 /** A mistake in the command line: print it with the usage, exit 2. */
 export class UsageError extends Error {}
 
+/**
+ * The escape character of an interactive session from its command-line form: caret
+ * notation (`^]`, `^X`, `^?` for DEL), one character as it is, or `none` (no escape: every
+ * key goes to the server). Returns null for none; a UsageError for anything else.
+ */
+export function parseEscape(text: string): string | null {
+  if (text === "none") return null;
+  if (text.length === 2 && text[0] === "^") {
+    const c = text[1].toUpperCase();
+    if (c === "?") return "\x7f";
+    const code = c.charCodeAt(0);
+    if (code >= 0x40 && code <= 0x5f) return String.fromCharCode(code - 0x40);
+  }
+  if ([...text].length === 1) return text;
+  throw new UsageError(`--escape needs ^X, one character or none, not ${JSON.stringify(text)}`);
+}
+
+/** How an escape character is shown: caret notation for control characters. */
+export function showEscape(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code === 0x7f) return "^?";
+  return code < 0x20 ? `^${String.fromCharCode(code + 0x40)}` : ch;
+}
+
 /** A port number from text, or a UsageError. */
 export function parsePort(text: string, what = "port"): number {
   const n = Number(text);

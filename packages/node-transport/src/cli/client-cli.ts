@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import type { CommandName, TelnetConnection } from "@telnetkit/core";
 import { connect, type ConnectOptions } from "../client.js";
 import { describeConnection } from "../demo-shell.js";
-import { parseArgs, parsePort, UsageError } from "./args.js";
+import { parseArgs, parseEscape, parsePort, showEscape, UsageError } from "./args.js";
 import { LineEditor } from "./line-editor.js";
 import { traceDecoder } from "./trace.js";
 
@@ -19,20 +19,23 @@ an interactive session; with standard input from a pipe or a file, like nc.
       --ca FILE         trust this certificate (PEM) for --tls
       --insecure        do not check the server's certificate
       --no-compression  refuse MUD compression (MCCP2, MCCP3), accepted by default
+      --escape CHAR     the key that opens the prompt: ^X notation, one character,
+                        or none (default ^])
   -d, --debug           print the negotiation, decoded, on standard error
   -q, --quit-after SECS pipe mode: close SECS seconds after the end of input
                         (default: stay until the server closes)
   -h, --help            this text
 
-In a session, ^] opens a prompt: quit, status, send ayt|brk|ip|ao|ec|el|nop|eof|susp|abort, help.
+In a session, the escape key (^]) opens a prompt: quit, status,
+send ayt|brk|ip|ao|ec|el|nop|eof|susp|abort, help.
 `;
 
 const COMMANDS: readonly CommandName[] = ["AYT", "BRK", "IP", "AO", "EC", "EL", "NOP", "GA", "EOF", "SUSP", "ABORT"];
-const ESCAPE = "\x1d"; // ^]
+const ESCAPE = "\x1d"; // ^], as BSD telnet
 
 async function main(argv: string[]): Promise<number> {
   const { options, positional } = parseArgs(argv, {
-    values: ["encoding", "term", "ca", "quit-after"],
+    values: ["encoding", "term", "ca", "quit-after", "escape"],
     flags: ["force-binary", "tls", "insecure", "no-compression", "debug", "help"],
     short: { e: "encoding", b: "force-binary", t: "term", d: "debug", q: "quit-after", h: "help" },
   });
@@ -50,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
       : options.insecure
         ? { rejectUnauthorized: false }
         : {};
+  const escape = typeof options.escape === "string" ? parseEscape(options.escape) : ESCAPE;
   const eol = interactive ? "\r\n" : "\n";
   const debug = options.debug === true;
   const trace = (line: string) => process.stderr.write(`${line}${eol}`);
@@ -80,10 +84,13 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`telnetkit: ${host}:${portText ?? (useTls ? 992 : 23)}: ${(err as Error).message}\n`);
     return 1;
   }
-  if (interactive) process.stderr.write(`Connected to ${host}. Escape character is '^]'.\r\n`);
+  if (interactive) {
+    const shown = escape === null ? "none" : `'${showEscape(escape)}'`;
+    process.stderr.write(`Connected to ${host}. Escape character is ${shown}.\r\n`);
+  }
   const quitAfter = typeof options["quit-after"] === "string" ? Number(options["quit-after"]) : undefined;
   if (quitAfter !== undefined && !(quitAfter >= 0)) throw new UsageError("--quit-after needs a number of seconds");
-  const ev = interactive ? await session(conn) : await pipe(conn, quitAfter);
+  const ev = interactive ? await session(conn, escape) : await pipe(conn, quitAfter);
   if (interactive) process.stderr.write("\r\nConnection closed.\r\n");
   if (ev.reason === "error") {
     process.stderr.write(`telnetkit: ${ev.error?.message ?? "connection failed"}\n`);
@@ -121,7 +128,7 @@ async function pipe(conn: TelnetConnection, quitAfter: number | undefined) {
 }
 
 /** An interactive session on a terminal in raw mode. */
-async function session(conn: TelnetConnection) {
+async function session(conn: TelnetConnection, escape: string | null) {
   const stdin = process.stdin;
   const stdout = process.stdout;
   const show = (text: string) => stdout.write(text);
@@ -183,9 +190,9 @@ async function session(conn: TelnetConnection) {
         }
         continue;
       }
-      const esc = text.indexOf(ESCAPE);
+      const esc = escape === null ? -1 : text.indexOf(escape);
       const keys = esc === -1 ? text : text.slice(0, esc);
-      text = esc === -1 ? "" : text.slice(esc + 1);
+      text = esc === -1 ? "" : text.slice(esc + escape!.length);
       if (keys) typed(keys);
       if (esc !== -1) {
         prompting = true;
