@@ -34,6 +34,14 @@ export interface Inflater {
   end(): void;
   /** Drop the stream: no more callbacks. */
   destroy(): void;
+  /**
+   * Optional: make nothing more until `resume` (the reader is behind); `write` may return
+   * false meanwhile. Without it, what the bytes already written inflate to still comes,
+   * up to about 1,000 times their size.
+   */
+  pause?(): void;
+  /** Optional: go on after `pause`. */
+  resume?(): void;
 }
 
 /** Where a deflater delivers the compressed bytes. After `end` or `error`, nothing more comes. */

@@ -595,6 +595,7 @@ export class TelnetConnection {
     if (data && !this.paused && this.input.size > this.maxBuffer) {
       this.paused = true;
       this.channel.pause();
+      this.inflater?.pause?.(); // what it holds could inflate a thousandfold
     }
     this.poke();
   }
@@ -689,6 +690,7 @@ export class TelnetConnection {
         },
       };
       inflater = this.inflater = codec.createInflater(sink);
+      if (this.paused) inflater.pause?.();
     }
     // An inflater behind its input holds the peer back, as unread input does.
     if (inflater.write(bytes) === false && !this.inflatePaused) {
@@ -753,6 +755,7 @@ export class TelnetConnection {
       // Let the peer's end arrive; input from now on is dropped.
       this.paused = this.inflatePaused = false;
       this.channel.resume();
+      this.inflater?.resume?.();
     }
     this.closeTimer = setTimeout(() => this.destroy(), this.opts.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT);
     // A compressed stream of ours ends cleanly (Z_FINISH) before our direction closes.
@@ -854,6 +857,7 @@ export class TelnetConnection {
           if (this.paused && this.input.size <= this.maxBuffer >> 1) {
             this.paused = false;
             if (!this.inflatePaused) this.channel.resume();
+            this.inflater?.resume?.();
           }
           return got;
         }

@@ -16,6 +16,8 @@ export interface ZlibStream {
   write(chunk: Uint8Array): boolean;
   end(): unknown;
   destroy(): unknown;
+  pause(): unknown;
+  resume(): unknown;
 }
 
 /** The part of node:zlib the codec uses. */
@@ -98,6 +100,16 @@ class ZlibInflater implements Inflater {
     this.done = true;
     this.pending = [];
     this.stream.destroy();
+  }
+
+  // A paused stream inflates until its readable side holds a piece, then waits: what the
+  // reader has not taken stays compressed.
+  pause(): void {
+    if (!this.done) this.stream.pause();
+  }
+
+  resume(): void {
+    if (!this.done) this.stream.resume();
   }
 
   // Let go of the chunks zlib has consumed whole.
