@@ -11,6 +11,7 @@ export {
   type InflaterSink,
 } from "./compression.js";
 export { nodeZlibCodec, type ZlibCodecOptions, type ZlibModule, type ZlibStream } from "./zlib-codec.js";
+export { inflateCodec } from "./inflate-codec.js";
 export { WIRING, type WiringTarget } from "./wiring.js";
 export type {
   CloseEvent,
