@@ -708,7 +708,9 @@ export class TelnetConnection {
 
   // An inflater is done: a peer's end that waited for it comes now.
   private afterInflater(): void {
-    if (!this.peerEnded || this.inflater !== null) return;
+    if (!this.peerEnded) return;
+    // A new stream started in what followed the old one: it has all it will get.
+    if (this.inflater !== null) return this.inflater.end();
     this.peerEnded = false;
     this.onEnd();
   }

@@ -1,0 +1,80 @@
+import * as zlib from "node:zlib";
+import { describe, expect, it } from "vitest";
+import {
+  IAC,
+  OPT,
+  SB,
+  SE,
+  TelnetConnection,
+  WILL,
+  nodeZlibCodec,
+  type ChannelEvents,
+  type CompressionCodec,
+} from "@telnetkit/core";
+import { syncCodec } from "./mccp-codec.js";
+
+const START2 = [IAC, SB, OPT.MCCP2, IAC, SE];
+const enc = (s: string) => new TextEncoder().encode(s);
+const turn = () => new Promise((r) => setImmediate(r));
+const later = (deliver: () => void) => void setTimeout(deliver, 1);
+
+/** A channel the test feeds by hand; `closed` once the connection closed it, with or without an error. */
+function scripted() {
+  let events: ChannelEvents | null = null;
+  const state = { ended: false };
+  const channel = {
+    start(ev: ChannelEvents) {
+      events = ev;
+    },
+    write: () => true,
+    pause() {},
+    resume() {},
+    end() {
+      state.ended = true;
+    },
+    destroy() {},
+  };
+  return {
+    channel,
+    state,
+    feed: (bytes: Uint8Array | number[]) => events!.data(Uint8Array.from(bytes)),
+    finish: () => events!.end(),
+    close: (error?: Error) => events!.close(error),
+  };
+}
+
+async function readAll(conn: TelnetConnection): Promise<string> {
+  let text = "";
+  for (;;) {
+    const part = await conn.read();
+    if (part === null) return text;
+    text += part;
+  }
+}
+
+const codecs: [string, CompressionCodec][] = [
+  ["node:zlib", nodeZlibCodec(zlib)],
+  ["a codec that answers later", syncCodec(later)],
+];
+
+for (const [name, codec] of codecs) {
+  describe(`MCCP input when the peer closes, ${name}`, () => {
+    it("the peer ends one stream, starts another and closes at once: the second stream is read to its end, then the end of input", async () => {
+      const { channel, state, feed, finish } = scripted();
+      const c = new TelnetConnection(channel, { role: "client", compression: codec });
+      feed([IAC, WILL, OPT.MCCP2]);
+      const first = zlib.deflateSync(enc("first\r\n"));
+      // The second stream is cut short, as by a server that closes without ending it.
+      const second = zlib.deflateSync(enc("second\r\n"), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+      feed([...START2, ...first, ...enc("plain\r\n"), ...START2, ...second]);
+      finish();
+      const text = readAll(c);
+      for (let k = 0; k < 200 && c.readyState === "open"; k++) await turn();
+      // The end of input came after the second stream: the connection closes its side in turn.
+      expect(c.readyState).toBe("closing");
+      expect(state.ended).toBe(true);
+      expect(await text).toBe("first\r\nplain\r\nsecond\r\n");
+      c.destroy();
+    });
+  });
+}
