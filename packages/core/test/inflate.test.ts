@@ -168,6 +168,7 @@ const cutAt = (bytes: Uint8Array, cuts: number[]): Uint8Array[] => {
 const bytesOneByOne = (bytes: Uint8Array) => Array.from(bytes, (b) => Uint8Array.of(b));
 
 const TRAILER = Uint8Array.from([...enc("plain Telnet after the stream\r\n"), IAC, IAC, 0x78, 0x9c, 0]);
+const withTrailer = (stream: Uint8Array) => new Uint8Array(Buffer.concat([stream, TRAILER]));
 const LEVELS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 const STRATEGIES: [string, number][] = [
   ["default", zc.Z_DEFAULT_STRATEGY],
@@ -222,14 +223,14 @@ describe("the zlib decoder against node:zlib", () => {
 
   it("every level, strategy and flush, fed whole: the same output, and the rest is exactly what followed the stream", () => {
     expect(large.length).toBe(LEVELS.length * STRATEGIES.length * FLUSHES.length * 4);
-    for (const c of large) checkWhole(c, inflateWrites([Uint8Array.from([...c.stream, ...TRAILER])]));
+    for (const c of large) checkWhole(c, inflateWrites([withTrailer(c.stream)]));
   });
 
   it("fed as it was flushed: each flushed write's output comes out before the next write", () => {
     for (const c of large) {
       const bounds = [0, ...c.flushes];
       const writes = bounds.slice(1).map((b, i) => c.stream.subarray(bounds[i], b));
-      writes.push(Uint8Array.from([...c.stream.subarray(bounds[bounds.length - 1]), ...TRAILER]));
+      writes.push(withTrailer(c.stream.subarray(bounds[bounds.length - 1])));
       const expected = c.pieces.map((_, i) => Buffer.concat(c.pieces.slice(0, i + 1)));
       const o = inflateWrites(writes, (out, i) => {
         if (i < expected.length) expect(Buffer.from(out).equals(expected[i]), `${c.name}: after flush ${i}`).toBe(true);
@@ -240,7 +241,7 @@ describe("the zlib decoder against node:zlib", () => {
 
   it("one byte at a time: the same output and rest", () => {
     for (const c of small) {
-      const wire = Uint8Array.from([...c.stream, ...TRAILER]);
+      const wire = withTrailer(c.stream);
       const o = inflateWrites(bytesOneByOne(wire));
       expect(o.error, c.name).toBeNull();
       expect(Buffer.from(o.out).equals(Buffer.from(c.data)), c.name).toBe(true);
@@ -274,7 +275,7 @@ describe("the zlib decoder against node:zlib", () => {
       fc.property(fc.nat(), fc.array(fc.nat(), { maxLength: 40 }), fc.boolean(), (pick, cuts, useSmall) => {
         const list = useSmall ? small : large;
         const c = list[pick % list.length];
-        const wire = Uint8Array.from([...c.stream, ...TRAILER]);
+        const wire = withTrailer(c.stream);
         const o = inflateWrites(cutAt(wire, cuts.map((x) => x % (wire.length + 1))));
         expect(o.error).toBeNull();
         expect(Buffer.from(o.out).equals(Buffer.from(c.data))).toBe(true);
@@ -484,6 +485,47 @@ describe("invalid streams, one rule each: an error, as node:zlib gives one", () 
       "missing end-of-block",
     ],
   ];
+
+  // A dynamic block whose code length code gives `clen` (symbol -> length), then the given code length symbols.
+  const dynamic = (hlit: number, hdist: number, clen: Record<number, number>, symbols: [number, number, number, number][]) => {
+    const order = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+    let hclen = 4;
+    order.forEach((sym, i) => clen[sym] !== undefined && (hclen = Math.max(hclen, i + 1)));
+    const w = bitWriter().value(1, 1).value(2, 2).value(hlit, 5).value(hdist, 5).value(hclen - 4, 4);
+    for (let i = 0; i < hclen; i++) w.value(clen[order[i]] ?? 0, 3);
+    // Each: the Huffman code and its length, then extra bits and their count.
+    for (const [code, bits, extra, extraBits] of symbols) w.code(code, bits).value(extra, extraBits);
+    return [...ZHEAD, ...w.bytes()];
+  };
+  const broken = (bytes: number[]) => [...bytes, 0, 0, 0, 0, 0, 0, 0];
+  // Code length code 18:1 0:2 2:2 (codes 0, 10, 11): 65 zeros, 2, 190 zeros, 2 (the end of block), then the distance.
+  const lit65AndEnd = (distance: [number, number, number, number][]): [number, number, number, number][] => [
+    [0, 1, 54, 7], [3, 2, 0, 0], [0, 1, 127, 7], [0, 1, 41, 7], [3, 2, 0, 0], ...distance,
+  ];
+  cases.push(
+    ["an incomplete literal/length code (two codes of two bits)", broken(dynamic(0, 0, { 18: 1, 0: 2, 2: 2 }, lit65AndEnd([[2, 2, 0, 0]]))), "invalid literal/lengths set"],
+    [
+      "an incomplete distance code (two codes of two bits)",
+      // Code length code 0:2 1:2 2:2 18:2 (codes 00, 01, 10, 11): 65 zeros, 1, 190 zeros, 1, then distances 2, 2.
+      broken(dynamic(0, 1, { 0: 2, 1: 2, 2: 2, 18: 2 }, [[3, 2, 54, 7], [1, 2, 0, 0], [3, 2, 127, 7], [3, 2, 41, 7], [1, 2, 0, 0], [2, 2, 0, 0], [2, 2, 0, 0]])),
+      "invalid distances set",
+    ],
+    ["an incomplete code length code", broken(dynamic(0, 0, { 18: 1, 0: 2 }, [[0, 1, 54, 7]])), "invalid code lengths set"],
+  );
+
+  it("the same hand-made dynamic block with complete codes is valid: one literal, the end", () => {
+    // Code length code 18:1 0:2 1:2 (codes 0, 10, 11): literal 65 and the end of block get one bit each (0 and 1).
+    const block = dynamic(0, 0, { 18: 1, 0: 2, 1: 2 }, [[0, 1, 54, 7], [3, 2, 0, 0], [0, 1, 127, 7], [0, 1, 41, 7], [3, 2, 0, 0], [2, 2, 0, 0], [0, 1, 0, 0], [1, 1, 0, 0]]);
+    const wire = Uint8Array.from([...block, 0x00, 0x42, 0x00, 0x42, 0x21]);
+    const theirs = zlibVerdict(wire);
+    expect(theirs.kind).toBe("end");
+    for (const writes of [[wire], bytesOneByOne(wire)]) {
+      const o = inflateWrites(writes);
+      expect(dec(o.out)).toBe("A");
+      expect(o.end).not.toBeNull();
+    }
+    expect(Array.from(inflateWrites([wire]).end!)).toEqual([0x21]);
+  });
 
   for (const [name, bytes, message] of cases) {
     it(`${name}: "${message}"`, () => {
