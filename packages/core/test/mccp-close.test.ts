@@ -78,3 +78,42 @@ for (const [name, codec] of codecs) {
     });
   });
 }
+
+describe("MCCP input when the connection dies (node:zlib: it inflates later)", () => {
+  const codec = nodeZlibCodec(zlib);
+
+  it("a reset right after compressed bytes arrived: what they inflate to is still read, then the end", async () => {
+    const { channel, feed, close } = scripted();
+    const c = new TelnetConnection(channel, { role: "client", compression: codec });
+    feed([IAC, WILL, OPT.MCCP2]);
+    const z = zlib.deflateSync(enc("last words\r\n"), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    feed([...START2, ...z]);
+    close(Object.assign(new Error("connection reset by peer"), { code: "ECONNRESET" }));
+    expect((await c.closed).reason).toBe("error");
+    // As with plain input: bytes taken before the reset are read.
+    expect(await readAll(c)).toBe("last words\r\n");
+  });
+
+  it("a reset while a stream ends and plain bytes follow in the same read: all of it is read", async () => {
+    const { channel, feed, close } = scripted();
+    const c = new TelnetConnection(channel, { role: "client", compression: codec });
+    feed([IAC, WILL, OPT.MCCP2]);
+    const z = zlib.deflateSync(enc("in the stream\r\n"));
+    feed([...START2, ...z, ...enc("after it\r\n")]);
+    close(Object.assign(new Error("connection reset by peer"), { code: "ECONNRESET" }));
+    expect(await readAll(c)).toBe("in the stream\r\nafter it\r\n");
+  });
+
+  it("our close while the inflater still holds bytes taken before it: they are read, then the end", async () => {
+    const { channel, feed, finish } = scripted();
+    const c = new TelnetConnection(channel, { role: "client", compression: codec });
+    feed([IAC, WILL, OPT.MCCP2]);
+    const z = zlib.deflateSync(enc("goodbye\r\n"), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    feed([...START2, ...z]);
+    const closing = c.close();
+    finish();
+    expect(await readAll(c)).toBe("goodbye\r\n");
+    c.destroy();
+    await closing;
+  });
+});

@@ -93,7 +93,7 @@ export class TelnetConnection {
   private asked: number[] | null = null; // options we negotiated: code * 2 + (remote ? 1 : 0)
   private output: CompressedOutput | null = null; // made when MCCP first compresses our output
   private inflater: Inflater | null = null; // the peer's compressed stream (MCCP), while it lasts
-  private peerEnded = false; // the peer closed while its compressed stream was still inflating
+  private peerEnded = false; // no more input comes (the peer ended, or we closed) while its compressed stream still inflates
   private inflatePaused = false; // the channel is paused because the inflater is behind
   private channelFull = false; // the channel's write returned false, no drain since
 
@@ -667,15 +667,22 @@ export class TelnetConnection {
         this.handle(this.session.decompressionFailed("no codec to decompress with"));
         return;
       }
+      // Once the connection is closing or closed, what the inflater still makes came from
+      // bytes taken before: it is kept for the reader, as plain input would be.
       const sink = {
         data: (out: Uint8Array) => {
-          if (this.inflater === inflater && this.state === OPEN) this.handle(this.session.decompressed(out));
+          if (this.inflater !== inflater) return;
+          const events = this.session.decompressed(out);
+          if (this.state === OPEN) this.handle(events);
+          else this.keepInput(events);
         },
         end: (rest: Uint8Array) => {
           if (this.inflater !== inflater) return;
           this.inflater = null;
           this.inflaterCaughtUp();
-          if (this.state === OPEN) this.handle(this.session.decompressionEnded(rest));
+          const events = this.session.decompressionEnded(rest);
+          if (this.state === OPEN) this.handle(events);
+          else this.keepInput(events);
           this.afterInflater();
         },
         error: (err: Error) => {
@@ -697,6 +704,20 @@ export class TelnetConnection {
       this.inflatePaused = true;
       if (!this.paused) this.channel.pause();
     }
+  }
+
+  // Inflated input of a connection closing or closed: only the data is kept (nothing is
+  // answered any more), and a stream that starts in it is inflated in turn.
+  private keepInput(events: TelnetEvent[]): void {
+    for (const ev of events) {
+      if (ev.type === "data") this.input.push(ev.bytes);
+      else if (ev.type === "compressed") this.inflate(ev.bytes);
+    }
+    if (!this.paused && this.input.size > this.maxBuffer) {
+      this.paused = true;
+      this.inflater?.pause?.();
+    }
+    this.poke();
   }
 
   // The inflater that paused the peer can take more (or is gone): the peer may go on.
@@ -737,10 +758,12 @@ export class TelnetConnection {
   }
 
   private onEnd(): void {
-    if (this.inflater !== null && this.state === OPEN) {
+    if (this.inflater !== null) {
       // The peer's last bytes may still be inflating: the end comes after them.
-      this.peerEnded = true;
-      this.inflater.end();
+      if (!this.peerEnded) {
+        this.peerEnded = true;
+        this.inflater.end();
+      }
       return;
     }
     this.input.eof = true;
@@ -781,11 +804,11 @@ export class TelnetConnection {
     this.stopIdle();
     if (this.closeTimer !== null) clearTimeout(this.closeTimer);
     this.closeTimer = null;
-    this.input.eof = true;
     this.writeBlocked = false;
     this.output?.destroy();
-    this.inflater?.destroy();
-    this.inflater = null;
+    // Compressed bytes already taken are still inflated for the reader; the end of input follows them.
+    if (this.inflater !== null) this.onEnd();
+    else this.input.eof = true;
     const reason: CloseReason = error && this.reason !== "local" && this.reason !== "idle-timeout" ? "error" : (this.reason ?? "remote");
     const ev: CloseEvent = error ? { type: "close", reason, error } : { type: "close", reason };
     this.releaseDrain(false);
@@ -858,7 +881,7 @@ export class TelnetConnection {
         if (got !== null) {
           if (this.paused && this.input.size <= this.maxBuffer >> 1) {
             this.paused = false;
-            if (!this.inflatePaused) this.channel.resume();
+            if (!this.inflatePaused && this.state !== CLOSED) this.channel.resume();
             this.inflater?.resume?.();
           }
           return got;
