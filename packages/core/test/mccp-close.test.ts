@@ -69,7 +69,7 @@ for (const [name, codec] of codecs) {
       feed([...START2, ...first, ...enc("plain\r\n"), ...START2, ...second]);
       finish();
       const text = readAll(c);
-      for (let k = 0; k < 200 && c.readyState === "open"; k++) await turn();
+      for (let k = 0; k < 5000 && c.readyState === "open"; k++) await turn();
       // The end of input came after the second stream: the connection closes its side in turn.
       expect(c.readyState).toBe("closing");
       expect(state.ended).toBe(true);
@@ -115,5 +115,41 @@ describe("MCCP input when the connection dies (node:zlib: it inflates later)", (
     expect(await readAll(c)).toBe("goodbye\r\n");
     c.destroy();
     await closing;
+  });
+});
+
+describe("MCCP input: an inflater that answers inside write", () => {
+  it("a stream that ends inside the write that returned false does not leave the peer paused", async () => {
+    // An inflater that takes the whole stream at once, ends it, and says it held too much.
+    const codec: CompressionCodec = {
+      createInflater(sink) {
+        return {
+          write(bytes) {
+            sink.data(enc("inside\r\n"));
+            sink.end(bytes.subarray(1));
+            return false;
+          },
+          end() {},
+          destroy() {},
+        };
+      },
+    };
+    let paused = false;
+    let events: ChannelEvents | null = null;
+    const channel = {
+      start: (ev: ChannelEvents) => void (events = ev),
+      write: () => true,
+      pause: () => void (paused = true),
+      resume: () => void (paused = false),
+      end() {},
+      destroy() {},
+    };
+    const c = new TelnetConnection(channel, { role: "client", compression: codec });
+    events!.data(Uint8Array.from([IAC, WILL, OPT.MCCP2, ...START2, 0x78, ...enc("after\r\n")]));
+    expect(c.session.decompressing).toBe(0);
+    expect(paused).toBe(false);
+    expect(await c.readline()).toBe("inside");
+    expect(await c.readline()).toBe("after");
+    c.destroy();
   });
 });

@@ -699,8 +699,9 @@ export class TelnetConnection {
       inflater = this.inflater = codec.createInflater(sink);
       if (this.paused) inflater.pause?.();
     }
-    // An inflater behind its input holds the peer back, as unread input does.
-    if (inflater.write(bytes) === false && !this.inflatePaused) {
+    // An inflater behind its input holds the peer back, as unread input does (unless the
+    // stream ended inside the write: the next one is read plain, or by a new inflater).
+    if (inflater.write(bytes) === false && this.inflater === inflater && !this.inflatePaused) {
       this.inflatePaused = true;
       if (!this.paused) this.channel.pause();
     }
