@@ -565,6 +565,39 @@ describe("invalid streams, one rule each: an error, as node:zlib gives one", () 
     expect(calls).toBe(0);
   });
 
+  it("paused, the inflater makes nothing and asks for a pause; resumed, it goes on later, then drains; an end waits for it", async () => {
+    const text = mudText(200_000, 11);
+    const stream = zlib.deflateSync(text);
+    const seen: string[] = [];
+    let out = 0;
+    const inflater = inflateCodec().createInflater!({
+      data: (b) => void (out += b.length),
+      end: (rest) => void seen.push(`end ${rest.length}`),
+      error: (e) => void seen.push(`error ${e.message}`),
+      drain: () => void seen.push(`drain at ${out}`),
+    });
+    expect(inflater.write(stream.subarray(0, 1000))).toBe(true);
+    const first = out;
+    expect(first).toBeGreaterThan(0);
+    inflater.pause!();
+    expect(inflater.write(stream.subarray(1000))).toBe(false);
+    inflater.end();
+    expect(out).toBe(first);
+    inflater.resume!();
+    expect(out).toBe(first); // not inside resume()
+    await Promise.resolve();
+    expect(out).toBe(text.length);
+    expect(seen).toEqual(["end 0"]);
+    // Paused and resumed before the end: the drain comes once all is decoded.
+    const again: string[] = [];
+    const other = inflateCodec().createInflater!({ data() {}, end: () => void again.push("end"), error() {}, drain: () => void again.push("drain") });
+    other.pause!();
+    expect(other.write(stream.subarray(0, 100))).toBe(false);
+    other.resume!();
+    await Promise.resolve();
+    expect(again).toEqual(["drain"]);
+  });
+
   it("the decoder alone: run() before any input asks for input; rest() before the end is empty", () => {
     const z = new Inflate();
     expect(z.run()).toBe("input");
@@ -664,6 +697,41 @@ describe("MCCP2 with inflateCodec()", () => {
     expect(written.slice(-3)).toEqual([IAC, DONT, OPT.MCCP2]);
     feed(enc("plain again\r\n"));
     expect(await c.readline()).toBe("plain again");
+    c.destroy();
+  });
+
+  it("a zip bomb (32 MiB of zeros in 32 KiB of zlib in one read), read slowly, never holds much more than maxBuffer", async () => {
+    const size = 32 << 20;
+    const maxBuffer = 65536;
+    const bomb = zlib.deflateSync(new Uint8Array(size), { level: 9 });
+    expect(bomb.length).toBeLessThan(64 << 10);
+    const paused = { channel: false };
+    let events: { data(b: Uint8Array): void } | null = null;
+    const channel = {
+      start: (ev: { data(b: Uint8Array): void }) => void (events = ev),
+      write: () => true,
+      pause: () => void (paused.channel = true),
+      resume: () => void (paused.channel = false),
+      end() {},
+      destroy() {},
+    };
+    const c = new TelnetConnection(channel, { role: "client", compression: inflateCodec(), maxBuffer });
+    events!.data(Uint8Array.from([IAC, WILL, OPT.MCCP2, ...START2, ...bomb]));
+    let read = 0;
+    let most = 0;
+    let nonZero = 0;
+    while (read < size) {
+      for (let k = 0; k < 3; k++) await new Promise((r) => setImmediate(r));
+      most = Math.max(most, c.bufferedInput);
+      // maxBuffer, plus the piece the inflater was on when the pause came.
+      expect(most).toBeLessThanOrEqual(maxBuffer + PIECE);
+      const part = await c.readBytes();
+      if (part === null) break;
+      read += part.length;
+      for (const b of part) nonZero |= b;
+    }
+    expect(read).toBe(size);
+    expect(nonZero).toBe(0);
     c.destroy();
   });
 
