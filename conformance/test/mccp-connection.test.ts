@@ -4,9 +4,11 @@ import fc from "fast-check";
 import {
   TelnetConnection,
   createChannelPair,
+  inflateCodec,
   nodeZlibCodec,
   type ByteChannel,
   type ChannelEvents,
+  type CompressionCodec,
 } from "@telnetkit/core";
 
 // mud-mccp.md through two connections on an in-memory channel pair, node:zlib both ends:
@@ -15,6 +17,11 @@ import {
 // of what was written, in order, with nothing repeated; all of it when the close is graceful.
 
 const codec = nodeZlibCodec(zlib);
+// The reader may inflate with node:zlib or with the codec in plain TypeScript.
+const readers: [string, CompressionCodec][] = [
+  ["node:zlib", codec],
+  ["inflateCodec()", { createInflater: inflateCodec().createInflater, createDeflater: codec.createDeflater }],
+];
 const turn = () => new Promise((r) => setImmediate(r));
 
 type Step = { kind: "write"; bytes: Uint8Array } | { kind: "stop" } | { kind: "start" } | { kind: "wait"; turns: number };
@@ -93,9 +100,9 @@ function firstDifference(a: Uint8Array, b: Uint8Array): number {
   return a.length === b.length ? -1 : n;
 }
 
-for (const option of ["mccp2", "mccp3"] as const) {
+for (const option of ["mccp2", "mccp3"] as const) for (const [readerName, readerCodec] of readers) {
   const writerRole = option === "mccp2" ? "server" : "client";
-  describe(`${option.toUpperCase()} through TelnetConnection (node:zlib), any stops and restarts, cuts and close`, () => {
+  describe(`${option.toUpperCase()} through TelnetConnection (node:zlib writes, ${readerName} reads), any stops and restarts, cuts and close`, () => {
     it("the reader gets what was written, in order, all of it when the close is graceful", async () => {
       const streams: number[] = [];
       await fc.assert(
@@ -111,10 +118,13 @@ for (const option of ["mccp2", "mccp3"] as const) {
             const clientChannel = writerRole === "client" ? b : recut(b, sizes);
             const server = new TelnetConnection(serverChannel, {
               role: "server",
-              compression: codec,
+              compression: writerRole === "server" ? codec : readerCodec,
               options: { mccp2: "offer", mccp3: "offer" },
             });
-            const client = new TelnetConnection(clientChannel, { role: "client", compression: codec });
+            const client = new TelnetConnection(clientChannel, {
+              role: "client",
+              compression: writerRole === "client" ? codec : readerCodec,
+            });
             const writer = writerRole === "server" ? server : client;
             const reader = writerRole === "server" ? client : server;
             const warnings: string[] = [];
@@ -129,11 +139,13 @@ for (const option of ["mccp2", "mccp3"] as const) {
             for (let i = 0; i < steps.length && !reset; i++) {
               const s = steps[i];
               if (s.kind === "write") {
-                if (await writer.write(s.bytes)) sent.push(s.bytes);
+                // Open all along: every write is taken.
+                expect(await writer.write(s.bytes)).toBe(true);
+                sent.push(s.bytes);
               } else if (s.kind === "wait") {
                 for (let k = 0; k < s.turns; k++) await turn();
               } else {
-                await writer.send({ type: option, action: s.kind });
+                expect(await writer.send({ type: option, action: s.kind })).toBe(true);
               }
               if (!end.graceful && end.afterStep === i) {
                 for (let k = 0; k < end.turns; k++) await turn();
