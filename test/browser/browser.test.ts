@@ -1,6 +1,7 @@
 // The built engine (packages/core/dist/index.js) in headless Chromium: a client session over
 // the recorded opening of a real server (inetutils telnetd, with its login banner), with no
-// Node globals in sight. Chromium is Debian's (/usr/bin/chromium, .ci/install-browser.sh),
+// Node globals in sight; and a client connection reading an MCCP2 server with inflateCodec(),
+// the zlib decoder of core. Chromium is Debian's (/usr/bin/chromium, .ci/install-browser.sh),
 // driven by playwright-core, which downloads nothing; the page comes from a loopback server.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -8,12 +9,14 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import * as zlib from "node:zlib";
 import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const CHROMIUM = "/usr/bin/chromium";
 const DIST = fileURLToPath(new URL("../../packages/core/dist/", import.meta.url));
 const RUNNER = fileURLToPath(new URL("./run-session.mjs", import.meta.url));
+const MCCP_RUNNER = fileURLToPath(new URL("./run-mccp.mjs", import.meta.url));
 
 // What inetutils telnetd 2.4 sent a client that accepted its options, up to its first
 // prompt: WILL AUTHENTICATION/ENCRYPT, DO TTYPE/TSPEED/XDISPLOC/NEW-ENVIRON/ENVIRON, their
@@ -30,18 +33,45 @@ const OPENING = [
 ].join("");
 const CHUNKS = [1, 7, OPENING.length / 2];
 
-// The page runs the session on load and leaves the results in window.telnetkitResults (or an error in telnetkitError).
+// A MUD server with MCCP2 (made here with node:zlib): WILL MCCP2 and MCCP3, a compressed
+// stream (text, a prompt ended by IAC GA), its end, plain text, a second stream (fixed
+// Huffman codes), plain text again, all in one flow. The page reads it with inflateCodec().
+const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const MCCP_TEXT = [
+  Array.from({ length: 600 }, (_, i) => `\x1b[1;3${i % 8}mLine ${i}: the orc hits you.\x1b[0m\r\n`).join("") + "<100hp> ",
+  "plain between the streams\r\n",
+  Array.from({ length: 300 }, (_, i) => `You see ${i} gold coins.\r\n`).join(""),
+  "plain after the streams\r\n",
+];
+const MCCP_START = "\xff\xfa\x56\xff\xf0";
+const MCCP_WIRE = Buffer.concat([
+  latin1("\xff\xfb\x56\xff\xfb\x57" + MCCP_START),
+  zlib.deflateSync(latin1(MCCP_TEXT[0] + "\xff\xf9"), { level: 9 }),
+  latin1(MCCP_TEXT[1] + MCCP_START),
+  zlib.deflateSync(latin1(MCCP_TEXT[2]), { strategy: zlib.constants.Z_FIXED }),
+  latin1(MCCP_TEXT[3]),
+]).toString("hex");
+const MCCP_CHUNKS = [1, 7, MCCP_WIRE.length / 2];
+
+// The page runs the session on load and leaves the results in window.telnetkitResults (or an error in telnetkitError),
+// and the MCCP2 connections' in window.telnetkitMccp (or telnetkitMccpError).
 const PAGE = `<!doctype html>
 <title>telnetkit core in a browser</title>
 <script type="module">
 import * as core from "/core/index.js";
 import { runSession } from "/run-session.mjs";
+import { runMccp } from "/run-mccp.mjs";
 try {
   const bytes = Uint8Array.from("${OPENING}".match(/../g), (h) => parseInt(h, 16));
   window.telnetkitResults = ${JSON.stringify(CHUNKS)}.map((chunk) => runSession(core, bytes, chunk));
 } catch (err) {
   window.telnetkitError = String((err && err.stack) || err);
 }
+const mccpBytes = Uint8Array.from("${MCCP_WIRE}".match(/../g), (h) => parseInt(h, 16));
+Promise.all(${JSON.stringify(MCCP_CHUNKS)}.map((chunk) => runMccp(core, mccpBytes, chunk))).then(
+  (results) => (window.telnetkitMccp = results),
+  (err) => (window.telnetkitMccpError = String((err && err.stack) || err)),
+);
 </script>`;
 
 const bytesOf = (hex: string) => Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16));
@@ -70,6 +100,7 @@ beforeAll(async () => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     let file: string | null = null;
     if (path === "/run-session.mjs") file = RUNNER;
+    else if (path === "/run-mccp.mjs") file = MCCP_RUNNER;
     else if (/^\/core\/[\w.-]+\.js$/.test(path)) file = join(DIST, path.slice("/core/".length));
     if (path === "/") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -146,5 +177,41 @@ describe("the built engine in headless Chromium", () => {
     expect(b.local).toEqual(expect.arrayContaining(["TTYPE", "NAWS", "NEW_ENVIRON", "BINARY"]));
     expect(b.remote).toEqual(expect.arrayContaining(["ECHO", "SGA"]));
     expect(b.events).toContainEqual({ type: "ttype", kind: "send" });
+  }, 60_000);
+
+  it("reads an MCCP2 server through inflateCodec(): two streams, each end followed by plain text, in any chunks, as under Node", async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const problems: string[] = [];
+    page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => "telnetkitMccp" in window || "telnetkitMccpError" in window, null, { timeout: 20_000 }).catch((err: Error) => {
+      throw new Error(`${err.message}; ${problems.join("; ")}`);
+    });
+    const { results, error } = await page.evaluate(() => {
+      const w = window as unknown as { telnetkitMccp?: unknown; telnetkitMccpError?: string };
+      return { results: w.telnetkitMccp, error: w.telnetkitMccpError };
+    });
+    expect(error).toBeUndefined();
+    expect(problems).toEqual([]);
+    type Mccp = { globals: Record<string, string>; text: string; warnings: string[]; compression: string[]; decompressing: number; sent: string };
+    const inBrowser = results as Mccp[];
+
+    const core = await import(pathToFileURL(join(DIST, "index.js")).href);
+    const { runMccp } = (await import(pathToFileURL(MCCP_RUNNER).href)) as { runMccp: (core: unknown, bytes: Uint8Array, chunk: number) => Promise<Mccp> };
+    const inNode = await Promise.all(MCCP_CHUNKS.map((chunk) => runMccp(core, bytesOf(MCCP_WIRE), chunk)));
+
+    for (const [k, b] of inBrowser.entries()) {
+      expect(b.globals).toEqual({ Buffer: "undefined", process: "undefined", require: "undefined" });
+      expect(b.text, `chunks of ${MCCP_CHUNKS[k]} bytes`).toBe(MCCP_TEXT.join(""));
+      expect(b.warnings).toEqual([]);
+      // Two streams in, each ended; the connection is plain at the end.
+      expect(b.compression).toEqual(["in on", "in off", "in on", "in off"]);
+      expect(b.decompressing).toBe(0);
+      // DO MCCP2; DONT MCCP3, having no deflater.
+      expect(b.sent).toBe("fffd56fffe57");
+      const { globals: _g, ...rest } = b;
+      const { globals: _n, ...node } = inNode[k];
+      expect(rest, `chunks of ${MCCP_CHUNKS[k]} bytes, browser against Node`).toEqual(node);
+    }
   }, 60_000);
 });
