@@ -1,6 +1,6 @@
 /**
  * MCCP2 / MCCP3 compression for a connection (mud-mccp.md): the codec interface a runtime
- * supplies (node:zlib on Node, Deno and Bun; a browser can wrap DecompressionStream), and the
+ * supplies (node:zlib on Node, Deno and Bun; `inflateCodec()` anywhere, a browser included), and the
  * ordered output a connection writes through while it compresses.
  *
  * Both halves may answer at once (a synchronous zlib) or later (a stream, a worker): the
