@@ -501,10 +501,15 @@ export class Inflate {
         status = this.fail("invalid distance too far back");
         break;
       }
-      // Byte by byte: the source may overlap what is being written (a run).
       let from = outPos - distance;
-      const stop = outPos + length;
-      while (outPos < stop) out[outPos++] = out[from++];
+      if (length >= 32 && distance >= length) {
+        out.copyWithin(outPos, from, from + length);
+        outPos += length;
+      } else {
+        // Byte by byte: short, or the source overlaps what is being written (a run).
+        const stop = outPos + length;
+        while (outPos < stop) out[outPos++] = out[from++];
+      }
       step = SYMBOL;
     }
     if (this.mode === FAILED) return status;
