@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import * as zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { IAC, OPT, SB, SE, TelnetConnection, WILL, nodeZlibCodec, type ChannelEvents } from "@telnetkit/core";
@@ -22,6 +24,8 @@ function scripted() {
     },
     end() {},
     destroy() {},
+    // The chunk itself, as a socket hands it over.
+    deliver: (bytes: Uint8Array) => events!.data(bytes),
   };
   return { channel, state, feed: (bytes: Uint8Array | number[]) => events!.data(Uint8Array.from(bytes)) };
 }
@@ -57,6 +61,38 @@ describe("MCCP input is bounded by the reader (docs/mud.md, Limits)", () => {
     }
     expect(read).toBe(size);
     expect(nonZero).toBe(0);
+    c.destroy();
+  });
+});
+
+describe("MCCP input: what the node:zlib inflater keeps", () => {
+  it("a stream of empty flushes (no output at all) is not kept once zlib has taken it", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const { channel, state, feed } = scripted();
+    const c = new TelnetConnection(channel, { role: "client", compression: nodeZlibCodec(zlib) });
+    feed([IAC, WILL, OPT.MCCP2, ...START2, 0x78, 0x9c]);
+    // Empty stored blocks (RFC 1951 3.2.4: LEN 0, NLEN 0xffff), as a sync flush with nothing to flush makes.
+    const chunk = (): Uint8Array => {
+      const b = new Uint8Array(65535);
+      for (let i = 0; i < b.length; i += 5) b.set([0, 0, 0, 0xff, 0xff], i);
+      return b;
+    };
+    const fed: WeakRef<Uint8Array>[] = [];
+    for (let k = 0; k < 64; k++) {
+      for (let wait = 0; wait < 1000 && state.paused; wait++) await new Promise((r) => setTimeout(r, 1));
+      const b = chunk();
+      fed.push(new WeakRef(b));
+      channel.deliver(b);
+    }
+    for (let wait = 0; wait < 1000 && state.paused; wait++) await new Promise((r) => setTimeout(r, 1));
+    channel.deliver(chunk());
+    await new Promise((r) => setTimeout(r, 1));
+    gc();
+    const kept = fed.filter((r) => r.deref() !== undefined).length;
+    // What zlib has not taken yet at most (its input buffer: 256 KiB, four of these).
+    expect(kept).toBeLessThanOrEqual(6);
+    expect(c.session.decompressing).toBe(OPT.MCCP2);
     c.destroy();
   });
 });

@@ -88,6 +88,8 @@ class ZlibInflater implements Inflater {
 
   write(bytes: Uint8Array): boolean {
     if (this.done) return true;
+    // Input that inflates to nothing (empty flushes) brings no data event: forget here too.
+    this.forget();
     this.pending.push(bytes);
     return this.stream.write(bytes);
   }
