@@ -2,7 +2,18 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import * as zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { IAC, OPT, SB, SE, TelnetConnection, WILL, nodeZlibCodec, type ChannelEvents } from "@telnetkit/core";
+import {
+  IAC,
+  OPT,
+  SB,
+  SE,
+  TelnetConnection,
+  WILL,
+  inflateCodec,
+  nodeZlibCodec,
+  type ChannelEvents,
+  type CompressionCodec,
+} from "@telnetkit/core";
 
 const START2 = [IAC, SB, OPT.MCCP2, IAC, SE];
 const turn = () => new Promise((r) => setImmediate(r));
@@ -31,13 +42,16 @@ function scripted() {
 }
 
 describe("MCCP input is bounded by the reader (docs/mud.md, Limits)", () => {
-  it("a zip bomb: 32 MiB of zeros in 32 KiB of zlib, read slowly, never holds much more than maxBuffer", async () => {
+  it.each([
+    ["node:zlib", nodeZlibCodec(zlib)],
+    ["inflateCodec()", inflateCodec()],
+  ] as [string, CompressionCodec][])("a zip bomb: 32 MiB of zeros in 32 KiB of zlib, read slowly, never holds much more than maxBuffer (%s)", async (_name, codec) => {
     const size = 32 << 20;
     const maxBuffer = 65536;
     const bomb = zlib.deflateSync(new Uint8Array(size), { level: 9 });
     expect(bomb.length).toBeLessThan(64 << 10);
     const { channel, feed } = scripted();
-    const c = new TelnetConnection(channel, { role: "client", compression: nodeZlibCodec(zlib), maxBuffer });
+    const c = new TelnetConnection(channel, { role: "client", compression: codec, maxBuffer });
     // One read of the socket holds the whole stream: only the inflater can hold it back.
     feed([IAC, WILL, OPT.MCCP2, ...START2, ...bomb]);
     let read = 0;
