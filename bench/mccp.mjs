@@ -9,7 +9,7 @@
 // (zlib, flushed every --flush-kib KiB of input as a MUD server flushes each write), then the
 // stream's end. Compressing beforehand keeps the server's cost out of the figure: what is
 // measured is our client, `connect()` then `readBytes()` until the end, with node:zlib
-// inflating. Figures are MiB/s of the uncompressed Telnet stream (the workload's bytes), the
+// inflating (and, in a row of its own, core's decoder: `compression: inflateCodec()`). Figures are MiB/s of the uncompressed Telnet stream (the workload's bytes), the
 // median of --runs connections per mode, taken in turns. It imports the built packages
 // (packages/*/dist): `pnpm bench:mccp` builds first.
 import { fork } from "node:child_process";
@@ -22,6 +22,7 @@ import { median } from "./measure.mjs";
 
 const HERE = fileURLToPath(import.meta.url);
 const NODE_DIST = new URL("../packages/node-transport/dist/index.js", import.meta.url).href;
+const CORE_DIST = new URL("../packages/core/dist/index.js", import.meta.url).href;
 const MiB = 1024 * 1024;
 const IAC = 255;
 const SB = 250;
@@ -105,10 +106,10 @@ async function serverRole() {
 
 // ------------------------------------------------------------------ client
 
-async function receiveOnce(connect, port, expectCompressed) {
+async function receiveOnce(connect, port, expectCompressed, compression) {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const conn = await connect({ port, minWait: 0 });
+  const conn = await connect(compression ? { port, minWait: 0, compression } : { port, minWait: 0 });
   let got = 0;
   for (;;) {
     const part = await conn.readBytes();
@@ -145,6 +146,8 @@ function inflateOnce(compressed) {
 async function main() {
   const runs = Math.round(num("runs"));
   const { connect } = await import(NODE_DIST);
+  const { inflateCodec } = await import(CORE_DIST);
+  const core = inflateCodec();
   const server = fork(HERE, ["--role", "server", "--mib", args.mib, "--flush-kib", args["flush-kib"], "--level", args.level]);
   const ready = await new Promise((resolve) => server.once("message", resolve));
   const { plainPort, mccpPort, bytes, compressedBytes } = ready;
@@ -153,11 +156,13 @@ async function main() {
   const plain = [];
   const mccp = [];
   const inflate = [];
+  const coreInflate = [];
   let dataBytes = { plain: 0, mccp: 0 };
   try {
     // Warm-up: one connection of each kind.
     await receiveOnce(connect, plainPort, false);
     await receiveOnce(connect, mccpPort, true);
+    await receiveOnce(connect, mccpPort, true, core);
     for (let r = 0; r < runs; r++) {
       const p = await receiveOnce(connect, plainPort, false);
       const m = await receiveOnce(connect, mccpPort, true);
@@ -166,6 +171,9 @@ async function main() {
       plain.push(p);
       mccp.push(m);
       inflate.push(await inflateOnce(compressed));
+      const k = await receiveOnce(connect, mccpPort, true, core);
+      if (k.got !== p.got) throw new Error(`plain gave ${p.got} data bytes, MCCP2 with inflateCodec ${k.got}`);
+      coreInflate.push(k);
     }
   } finally {
     server.kill();
@@ -177,13 +185,14 @@ async function main() {
     const cpu = list.filter((x) => x.cpuMs !== undefined).map((x) => rate(x.cpuMs));
     const cpuText = cpu.length ? `${median(cpu).toFixed(0).padStart(7)} MiB/s per CPU-second` : "";
     const range = `(${Math.min(...rates).toFixed(0)}-${Math.max(...rates).toFixed(0)})`;
-    console.log(`  ${name.padEnd(34)} ${median(rates).toFixed(0).padStart(6)} MiB/s ${range.padEnd(14)} ${cpuText}  wire ${(wire / MiB).toFixed(2)} MiB`);
+    console.log(`  ${name.padEnd(38)} ${median(rates).toFixed(0).padStart(6)} MiB/s ${range.padEnd(14)} ${cpuText}  wire ${(wire / MiB).toFixed(2)} MiB`);
   };
   console.log(`telnetkit MCCP bench — Node ${process.version}, mud workload ${(bytes / MiB).toFixed(1)} MiB (${dataBytes.plain} bytes of data after Telnet parsing)`);
   console.log(`server compression: zlib level ${args.level}, flushed every ${args["flush-kib"]} KiB: ${(compressedBytes / MiB).toFixed(2)} MiB on the wire (ratio ${(bytes / compressedBytes).toFixed(1)}:1)`);
   console.log(`receive through @telnetkit/node connect() + readBytes(), loopback TCP, median of ${runs} (min-max):`);
   row("plain", plain, bytes);
   row("MCCP2 (node:zlib inflate)", mccp, compressedBytes + 5);
+  row("MCCP2 (inflateCodec, core's decoder)", coreInflate, compressedBytes + 5);
   row("node:zlib inflate alone (no Telnet)", inflate, compressedBytes);
 }
 
