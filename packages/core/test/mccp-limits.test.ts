@@ -3,6 +3,8 @@ import { runInNewContext } from "node:vm";
 import * as zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
+  DO,
+  DONT,
   IAC,
   OPT,
   SB,
@@ -108,5 +110,59 @@ describe("MCCP input: what the node:zlib inflater keeps", () => {
     expect(kept).toBeLessThanOrEqual(6);
     expect(c.session.decompressing).toBe(OPT.MCCP2);
     c.destroy();
+  });
+});
+
+describe("MCCP output: a peer that turns the option on and off as fast as it can", () => {
+  it("DO and DONT MCCP2 a thousand times in one read: one deflater at a time, and the output in order", async () => {
+    const base = nodeZlibCodec(zlib);
+    let live = 0;
+    let most = 0;
+    const codec: CompressionCodec = {
+      createDeflater(sink) {
+        live++;
+        most = Math.max(most, live);
+        const gone = () => void live--;
+        return base.createDeflater!({
+          data: (b) => sink.data(b),
+          end: () => (gone(), sink.end()),
+          error: (e) => (gone(), sink.error(e)),
+          drain: () => sink.drain(),
+        });
+      },
+    };
+    const written: number[] = [];
+    let events: ChannelEvents | null = null;
+    const channel = {
+      start: (ev: ChannelEvents) => void (events = ev),
+      write: (b: Uint8Array) => (written.push(...b), true),
+      pause() {},
+      resume() {},
+      end() {},
+      destroy() {},
+    };
+    const s = new TelnetConnection(channel, { role: "server", compression: codec, options: { mccp2: "offer" } });
+    const storm: number[] = [];
+    for (let i = 0; i < 1000; i++) storm.push(IAC, DO, OPT.MCCP2, IAC, DONT, OPT.MCCP2);
+    events!.data(Uint8Array.from(storm));
+    // Each stream holds zlib's window and tables (about 256 KiB): they must not all live at once.
+    expect(most).toBeLessThanOrEqual(2);
+    expect(await s.write("after\r\n")).toBe(true);
+    expect(live).toBe(0);
+    expect(new TextDecoder().decode(Uint8Array.from(written.slice(-7)))).toBe("after\r\n");
+    // Every start is followed by a whole zlib stream, in order.
+    let at = 0;
+    let streams = 0;
+    for (;;) {
+      const start = written.indexOf(SE, at);
+      if (start === -1 || written[start - 1] !== IAC || written[start - 2] !== OPT.MCCP2) break;
+      const r = zlib.inflateSync(Uint8Array.from(written.slice(start + 1)), { info: true }) as unknown as {
+        engine: { bytesWritten: number };
+      };
+      at = start + 1 + r.engine.bytesWritten;
+      streams++;
+    }
+    expect(streams).toBe(1000);
+    s.destroy();
   });
 });

@@ -85,12 +85,17 @@ export interface CompressionCodec {
 export const EMPTY_ZLIB_STREAM: Uint8Array = Uint8Array.of(0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01);
 
 interface Segment {
-  // The compressed stream this segment is, or null for plain bytes waiting behind one.
+  // A compressed stream, or plain bytes waiting behind one.
+  codec: CompressionCodec | null;
+  // The stream's deflater, made once the segment is first in line: a peer that turns
+  // compression on and off at will costs one live stream, not one per turn.
   deflater: Deflater | null;
-  // Bytes made while an earlier segment was still being written.
+  // Plain bytes to write, or what is written to a stream before its deflater is made.
   chunks: Uint8Array[];
-  // More may come (a stream not finished yet).
-  open: boolean;
+  // The stream was ended (stop): its deflater finishes it, or will once made.
+  stopped: boolean;
+  // The stream's last bytes are out.
+  done: boolean;
   // The deflater returned false from a write and has not drained since.
   blocked: boolean;
 }
@@ -107,6 +112,7 @@ export class CompressedOutput {
   private live: Segment | null = null;
   private owed = false; // a write returned false: `drained` is owed
   private whenIdle: (() => void) | null = null;
+  private settling = false;
 
   /** `raw` writes to the channel; `fail` is told of a deflater's error; `drained` when writers may go on after a write returned false. */
   constructor(
@@ -141,15 +147,16 @@ export class CompressedOutput {
   write(bytes: Uint8Array): boolean {
     const live = this.live;
     if (live !== null) {
-      if (live.deflater!.write(bytes) === false) live.blocked = true;
+      if (live.deflater === null) live.chunks.push(bytes);
+      else if (live.deflater.write(bytes) === false) live.blocked = true;
     } else if (this.segments.length === 0) {
       this.raw(bytes);
       return true;
     } else {
       // Behind a stream still finishing.
       const last = this.segments[this.segments.length - 1];
-      if (last.deflater === null) last.chunks.push(bytes);
-      else this.segments.push({ deflater: null, chunks: [bytes], open: false, blocked: false });
+      if (last.codec === null) last.chunks.push(bytes);
+      else this.segments.push({ codec: null, deflater: null, chunks: [bytes], stopped: true, done: true, blocked: false });
     }
     if (!this.blocked) return true;
     this.owed = true;
@@ -159,25 +166,10 @@ export class CompressedOutput {
   /** Compress what is written from now on with a new stream of `codec`. */
   start(codec: CompressionCodec): void {
     if (this.live !== null) return;
-    const seg: Segment = { deflater: null, chunks: [], open: true, blocked: false };
+    const seg: Segment = { codec, deflater: null, chunks: [], stopped: false, done: false, blocked: false };
     this.segments.push(seg);
     this.live = seg;
-    seg.deflater = codec.createDeflater!({
-      data: (bytes) => {
-        if (this.segments[0] === seg) this.raw(bytes);
-        else seg.chunks.push(bytes);
-      },
-      end: () => {
-        seg.open = false;
-        this.settle();
-      },
-      error: (error) => this.fail(error),
-      drain: () => {
-        if (!seg.blocked) return;
-        seg.blocked = false;
-        this.release();
-      },
-    });
+    if (this.segments[0] === seg) this.begin(seg);
   }
 
   /** End the live stream (Z_FINISH); what is written next is plain, after its last bytes. */
@@ -186,7 +178,8 @@ export class CompressedOutput {
     if (seg === null) return;
     this.live = null;
     seg.blocked = false;
-    seg.deflater!.end();
+    seg.stopped = true;
+    seg.deflater?.end();
   }
 
   /** End the live stream, and call `done` once everything is written. */
@@ -205,16 +198,48 @@ export class CompressedOutput {
     this.owed = false;
   }
 
-  // Write what waited behind streams that have finished, in order.
+  // Make the deflater of a stream now first in line, and give it what was written to it.
+  private begin(seg: Segment): void {
+    seg.deflater = seg.codec!.createDeflater!({
+      data: (bytes) => this.raw(bytes),
+      end: () => {
+        seg.done = true;
+        this.settle();
+      },
+      error: (error) => this.fail(error),
+      drain: () => {
+        if (!seg.blocked) return;
+        seg.blocked = false;
+        this.release();
+      },
+    });
+    const chunks = seg.chunks;
+    seg.chunks = [];
+    for (const c of chunks) if (seg.deflater.write(c) === false && this.live === seg) seg.blocked = true;
+    if (seg.stopped) seg.deflater.end();
+  }
+
+  // Write what waited behind streams that have finished, in order, and begin the next stream.
   private settle(): void {
+    if (this.settling) return; // a deflater that ends inside begin(): the loop below goes on
+    this.settling = true;
     const segments = this.segments;
-    while (segments.length > 0) {
-      const head = segments[0];
-      const chunks = head.chunks;
-      head.chunks = [];
-      for (const c of chunks) this.raw(c);
-      if (head.open) break;
-      segments.shift();
+    try {
+      // (A deflater's error destroys the output: this.segments is then another array.)
+      while (segments.length > 0 && this.segments === segments) {
+        const head = segments[0];
+        if (head.codec === null) {
+          const chunks = head.chunks;
+          head.chunks = [];
+          for (const c of chunks) this.raw(c);
+        } else if (head.deflater === null) {
+          this.begin(head);
+        }
+        if (!head.done || segments[0] !== head) break;
+        segments.shift();
+      }
+    } finally {
+      this.settling = false;
     }
     this.release();
     if (segments.length > 0) return;
