@@ -131,8 +131,9 @@ function join(first: Uint8Array, more: Uint8Array[]): Uint8Array {
  * compress, so a client with it refuses MCCP3; a server with it accepts MCCP3.
  *
  * Input is decoded as it is written and the output handed on at once, in pieces of at most
- * 64 KiB; the inflater holds the 32 KiB window and at most one piece. Paused (a slow
- * reader), it stops after the piece it is on and keeps the rest of the input compressed.
+ * 64 KiB; the inflater holds one buffer of 160 KiB (the 32 KiB window and room for the
+ * pieces) and the few bits of input a code was cut in. Paused (a slow reader), it stops
+ * after the piece it is on and keeps the rest of the input compressed.
  *
  * @example
  * ```ts

@@ -8,7 +8,7 @@
  * its distance is kept half-decoded), so each input byte is read once whatever the cuts.
  * The decoder says exactly where the stream ended, after its check: what follows belongs
  * to something else (for MCCP, plain Telnet again). Memory is the window and the piece of
- * output not yet taken (at most 64 KiB); nothing else grows.
+ * output not yet taken (at most 64 KiB), in one buffer of 160 KiB; nothing else grows.
  *
  * ```ts
  * const z = new Inflate();
