@@ -16,6 +16,7 @@ import {
   type ChannelEvents,
   type CompressionCodec,
 } from "@telnetkit/core";
+import { syncCodec } from "./mccp-codec.js";
 
 const START2 = [IAC, SB, OPT.MCCP2, IAC, SE];
 const turn = () => new Promise((r) => setImmediate(r));
@@ -164,5 +165,27 @@ describe("MCCP output: a peer that turns the option on and off as fast as it can
     }
     expect(streams).toBe(1000);
     s.destroy();
+  });
+});
+
+describe("MCCP input: many streams in one read", () => {
+  it.each([
+    ["a codec that answers inside write", syncCodec()],
+    ["inflateCodec()", inflateCodec()],
+    ["node:zlib", nodeZlibCodec(zlib)],
+  ] as [string, CompressionCodec][])("5,000 empty streams, each started after the last one's end, in 64 KB (%s): no deeper stack, all read", async (_name, codec) => {
+    const { channel, feed } = scripted();
+    const c = new TelnetConnection(channel, { role: "client", compression: codec });
+    let starts = 0;
+    c.on("compression", (e) => void (e.active && starts++));
+    const empty = [0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01];
+    const wire: number[] = [IAC, WILL, OPT.MCCP2];
+    for (let i = 0; i < 5000; i++) wire.push(...START2, ...empty);
+    wire.push(...new TextEncoder().encode("the end\r\n"));
+    feed(wire);
+    expect(await c.readline()).toBe("the end");
+    expect(starts).toBe(5000);
+    expect(c.session.decompressing).toBe(0);
+    c.destroy();
   });
 });

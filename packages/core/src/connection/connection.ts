@@ -95,6 +95,8 @@ export class TelnetConnection {
   private inflater: Inflater | null = null; // the peer's compressed stream (MCCP), while it lasts
   private peerEnded = false; // no more input comes (the peer ended, or we closed) while its compressed stream still inflates
   private inflatePaused = false; // the channel is paused because the inflater is behind
+  private inflateQueue: Uint8Array[] | null = null; // see inflate()
+  private inflaterEnded: Inflater | null = null; // the inflater told that no more input comes
   private channelFull = false; // the channel's write returned false, no drain since
 
   private termTypes: string[] | null = null;
@@ -658,8 +660,26 @@ export class TelnetConnection {
   }
 
   // MCCP: bytes of the peer's compressed stream, inflated in order; the output and the end
-  // of the stream go back to the engine.
+  // of the stream go back to the engine. A stream that begins in what followed one ending
+  // inside a write waits in a queue for that write to return: a read holding thousands of
+  // short streams takes them in turn, not one stack frame deeper each.
   private inflate(bytes: Uint8Array): void {
+    if (this.inflateQueue !== null) {
+      this.inflateQueue.push(bytes);
+      return;
+    }
+    const queue = (this.inflateQueue = [bytes]);
+    try {
+      while (queue.length > 0) {
+        this.inflateOne(queue.shift()!);
+        if (this.peerEnded) this.afterInflater();
+      }
+    } finally {
+      this.inflateQueue = null;
+    }
+  }
+
+  private inflateOne(bytes: Uint8Array): void {
     let inflater = this.inflater;
     if (inflater === null) {
       const codec = this.opts.compression;
@@ -732,9 +752,19 @@ export class TelnetConnection {
   private afterInflater(): void {
     if (!this.peerEnded) return;
     // A new stream started in what followed the old one: it has all it will get.
-    if (this.inflater !== null) return this.inflater.end();
+    if (this.inflater !== null) return this.endInflater();
+    // Its bytes wait in the queue (see inflate): the end comes after them.
+    if (this.inflateQueue !== null && this.inflateQueue.length > 0) return;
     this.peerEnded = false;
     this.onEnd();
+  }
+
+  // No more input comes: the inflater delivers what it has, then its end (once per inflater).
+  private endInflater(): void {
+    const inflater = this.inflater;
+    if (inflater === null || this.inflaterEnded === inflater) return;
+    this.inflaterEnded = inflater;
+    inflater.end();
   }
 
   private afterWrite(written: boolean): Promise<boolean> {
@@ -761,10 +791,8 @@ export class TelnetConnection {
   private onEnd(): void {
     if (this.inflater !== null) {
       // The peer's last bytes may still be inflating: the end comes after them.
-      if (!this.peerEnded) {
-        this.peerEnded = true;
-        this.inflater.end();
-      }
+      this.peerEnded = true;
+      this.endInflater();
       return;
     }
     this.input.eof = true;
