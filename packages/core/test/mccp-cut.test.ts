@@ -94,3 +94,19 @@ describe("MCCP2: across the end of the stream", () => {
     expect(brief(c.receive(bytes(IAC, SE, 7)))).toEqual(["compression in true", "compressed 7"]);
   });
 });
+
+describe("MCCP2: a start that crosses our DONT", () => {
+  it("the server's start sent before our DONT reached it is still a start (RFC 1143 WANTNO: the option holds until it answers)", () => {
+    const c = client();
+    c.send({ type: "disable", option: MCCP2, side: "remote" });
+    expect(c.optionState(MCCP2).remote).toBe("wantno");
+    const events = c.receive(bytes(...START2, 0x78, 0x9c));
+    expect(brief(events)).toEqual(["option", "compression in true", "compressed 120,156"]);
+    expect(c.decompressing).toBe(MCCP2);
+    // Its WONT comes in the stream, then the stream ends; a start after that is refused.
+    c.decompressed(bytes(IAC, 252, MCCP2));
+    expect(c.optionState(MCCP2).remote).toBe("no");
+    c.decompressionEnded(bytes());
+    expect(brief(c.receive(bytes(...START2, 1)))).toEqual(["warning sb-not-enabled", "data 1"]);
+  });
+});

@@ -39,6 +39,8 @@ export interface OptionHost {
   readonly settings: SessionOptions;
   /** Whether the option is on (RFC 1143 state YES) on that side. */
   isEnabled(option: number, side: Side): boolean;
+  /** RFC 1143 state of both sides of an option. */
+  optionState(option: number): Record<Side, "no" | "yes" | "wantno" | "wantyes">;
   /** Deliver an event to the application, in order with everything else. */
   emit(event: TelnetEvent): void;
   /**

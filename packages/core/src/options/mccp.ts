@@ -124,7 +124,9 @@ export function mccpModule(shape: MccpShape): OptionModule {
         host.warn("wrong-direction", `${label} start from the ${decompressor}, which does not compress: ignored`, code);
         return;
       }
-      if (!host.isEnabled(code, decompressorSide)) {
+      // RFC 1143: after our DONT / WONT (WANTNO) the peer may still start, until its answer comes.
+      const st = host.optionState(code)[decompressorSide];
+      if (st !== "yes" && st !== "wantno") {
         host.warn("sb-not-enabled", `${label} subnegotiation while ${label} is off: not decompressing`, code);
         return;
       }
