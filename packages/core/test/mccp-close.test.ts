@@ -1,12 +1,14 @@
 import * as zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
+  DONT,
   IAC,
   OPT,
   SB,
   SE,
   TelnetConnection,
   WILL,
+  inflateCodec,
   nodeZlibCodec,
   type ChannelEvents,
   type CompressionCodec,
@@ -150,6 +152,36 @@ describe("MCCP input: an inflater that answers inside write", () => {
     expect(paused).toBe(false);
     expect(await c.readline()).toBe("inside");
     expect(await c.readline()).toBe("after");
+    c.destroy();
+  });
+});
+
+describe("MCCP input: a corrupt stream", () => {
+  it.each([
+    ["node:zlib", nodeZlibCodec(zlib)],
+    ["inflateCodec()", inflateCodec()],
+  ] as [string, CompressionCodec][])("%s: a compression-error warning, DONT MCCP2, and what follows is read plain", async (_name, codec) => {
+    const written: number[] = [];
+    let events: ChannelEvents | null = null;
+    const channel = {
+      start: (ev: ChannelEvents) => void (events = ev),
+      write: (b: Uint8Array) => (written.push(...b), true),
+      pause() {},
+      resume() {},
+      end() {},
+      destroy() {},
+    };
+    const c = new TelnetConnection(channel, { role: "client", compression: codec });
+    const warnings: string[] = [];
+    c.on("warning", (w) => warnings.push(w.code));
+    // A valid start of a stream, then bytes no zlib stream holds (a block of the reserved type 3).
+    events!.data(Uint8Array.from([IAC, WILL, OPT.MCCP2, ...START2, 0x78, 0x9c, 0x07, 1, 2, 3]));
+    for (let k = 0; k < 5000 && warnings.length === 0; k++) await turn();
+    expect(warnings).toEqual(["compression-error"]);
+    expect(written.slice(-3)).toEqual([IAC, DONT, OPT.MCCP2]);
+    expect(c.session.decompressing).toBe(0);
+    events!.data(enc("plain again\r\n"));
+    expect(await c.readline()).toBe("plain again");
     c.destroy();
   });
 });
