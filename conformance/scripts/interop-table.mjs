@@ -28,6 +28,9 @@ const list = (items) => (items.length ? items.join(" ") : "none");
 export function resultText(pair) {
   if (!pair.worked) return `**fails**: ${pair.error ?? "unknown error"}`;
   const notes = [...(pair.notes ?? [])];
+  if (pair.settled && pair.unanswered.ours.length) {
+    notes.unshift(`it never answered ${pair.unanswered.ours.join(", ")} (answered later requests, so not waited for)`);
+  }
   if (!pair.settled) {
     const waited = pair.unanswered.ours.length ? `: it never answered ${pair.unanswered.ours.join(", ")}` : "";
     notes.unshift(`negotiation did not settle${waited} (the session started after maxWait)`);

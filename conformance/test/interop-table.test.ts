@@ -47,6 +47,8 @@ describe("interop table", () => {
     expect(resultText(unsettled)).toBe(
       "works; negotiation did not settle: it never answered WILL BINARY (the session started after maxWait); an extra line",
     );
+    const passed = pair({ settled: true, unanswered: { ours: ["WILL BINARY"], peer: [] } });
+    expect(resultText(passed)).toBe("works; it never answered WILL BINARY (answered later requests, so not waited for)");
   });
 
   it("clients and servers in their own sections, the variant after the name, the counts in the summary", () => {

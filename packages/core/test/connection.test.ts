@@ -129,6 +129,16 @@ describe("TelnetConnection negotiation", () => {
     expect(s.isEnabled(OPT.MSSP, "local")).toBe(false);
   });
 
+  it("does not wait for a request the peer passed by (it answered a later one, as TinTin++ does with WILL BINARY)", async () => {
+    const t = scriptedChannel();
+    const s = new TelnetConnection(t.ch, { role: "server", options: { binary: { local: "initiate" }, echo: "offer" } });
+    expect(t.all()).toEqual(expect.arrayContaining([255, 251, OPT.BINARY, 255, 251, OPT.ECHO]));
+    t.feed(Uint8Array.of(255, 253, OPT.ECHO));
+    expect(await s.waitForNegotiation({ maxWait: 10_000 })).toBe(true);
+    expect(s.isEnabled(OPT.BINARY, "local")).toBe(false);
+    expect(s.isEnabled(OPT.ECHO, "local")).toBe(true);
+  });
+
   it("settles at once when the peer refuses everything (no option changes, no event)", async () => {
     const t = scriptedChannel();
     const s = new TelnetConnection(t.ch, { role: "server", options: { naws: "request", ttype: "request" } });

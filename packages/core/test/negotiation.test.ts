@@ -136,3 +136,38 @@ describe("RFC 1143 — the Q method", () => {
     expect(p.client.enabledOptions("remote")).toEqual([OPT.ECHO]);
   });
 });
+
+describe("requests the peer passed by", () => {
+  it("a request left unanswered while the peer answered one sent after it is passed by; a late answer takes it back", () => {
+    const s = new TelnetSession({ role: "server", options: { binary: { local: "initiate" }, echo: "offer", sga: "offer" } });
+    expect([...s.start()]).toEqual([IAC, WILL, OPT.BINARY, IAC, WILL, OPT.ECHO, IAC, WILL, OPT.SGA]);
+    expect(s.passedRequests()).toEqual([]);
+    // The peer answers ECHO (sent after BINARY) and says nothing of BINARY (as TinTin++ does).
+    s.receive(bytes([IAC, DO, OPT.ECHO]));
+    expect(s.passedRequests()).toEqual([{ option: OPT.BINARY, side: "local" }]);
+    expect(s.isSettled()).toBe(false);
+    // SGA, still unanswered, was sent after ECHO: not passed by.
+    s.receive(bytes([IAC, DONT, OPT.SGA]));
+    expect(s.passedRequests()).toEqual([{ option: OPT.BINARY, side: "local" }]);
+    s.receive(bytes([IAC, DO, OPT.BINARY]));
+    expect(s.passedRequests()).toEqual([]);
+    expect(s.isSettled()).toBe(true);
+  });
+
+  it("answers in order pass nothing by, and a request asked again goes to the end of the line", () => {
+    const s = new TelnetSession({ role: "client" });
+    s.send({ type: "enable", option: OPT.NAWS, side: "local" });
+    s.send({ type: "enable", option: OPT.TTYPE, side: "local" });
+    s.receive(bytes([IAC, DO, OPT.NAWS]));
+    expect(s.passedRequests()).toEqual([]);
+    s.send({ type: "disable", option: OPT.NAWS, side: "local" });
+    // TTYPE (asked before the new NAWS request) is still waiting: answering NAWS passes it by.
+    s.receive(bytes([IAC, DONT, OPT.NAWS]));
+    expect(s.passedRequests()).toEqual([{ option: OPT.TTYPE, side: "local" }]);
+    s.send({ type: "enable", option: OPT.TTYPE, side: "local" }); // still WANTYES: nothing sent, still passed
+    expect(s.passedRequests()).toEqual([{ option: OPT.TTYPE, side: "local" }]);
+    s.receive(bytes([IAC, DONT, OPT.TTYPE]));
+    expect(s.passedRequests()).toEqual([]);
+    expect(s.isSettled()).toBe(true);
+  });
+});

@@ -1051,14 +1051,23 @@ class Hooks implements ChannelEvents, WiringTarget {
   }
 }
 
-// A request of ours still waiting for its answer, other than WILL MSSP: MSSP is for MUD
-// crawlers, no shell waits on it, and TinTin++ never answers it.
+// A request of ours still waiting for its answer, other than one the peer passed by (it
+// answered a later one: TinTin++ never answers WILL BINARY) and WILL MSSP (for MUD crawlers;
+// no shell waits on it, and TinTin++ never answers it).
 function negotiating(session: TelnetSession): boolean {
   if (session.isSettled()) return false;
+  const passed = session.passedRequests();
   for (let code = 0; code < 256; code++) {
     const st = session.optionState(code);
-    if (st.remote === "wantyes" || st.remote === "wantno" || st.local === "wantno") return true;
-    if (st.local === "wantyes" && code !== OPT.MSSP) return true;
+    for (const side of SIDES) {
+      const s = st[side];
+      if (s !== "wantyes" && s !== "wantno") continue;
+      if (side === "local" && s === "wantyes" && code === OPT.MSSP) continue;
+      if (passed.some((p) => p.option === code && p.side === side)) continue;
+      return true;
+    }
   }
   return false;
 }
+
+const SIDES = ["local", "remote"] as const;

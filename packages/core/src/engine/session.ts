@@ -113,6 +113,10 @@ export class TelnetSession implements OptionHost {
   private outLen = 0;
   // The transmit event of this receive() call that later replies still join (see emit()).
   private txOpen: TransmitEvent | null = null;
+  // Our requests waiting for an answer, in the order sent (option * 2 + 1 for the remote
+  // side), and those the peer passed by: it answered one sent after them. Null when none.
+  private askOrder: number[] | null = null;
+  private passed: number[] | null = null;
 
   // Data of the current chunk, as [start, end) pairs, gathered into one event.
   private chunk: Uint8Array = EMPTY;
@@ -381,6 +385,20 @@ export class TelnetSession implements OptionHost {
     return true;
   }
 
+  /**
+   * Requests of ours still unanswered that the peer has passed by: it answered a request we
+   * sent after them. A peer reads in order and answers at once (RFC 854, RFC 1143), so
+   * these most likely never get an answer (TinTin++ leaves WILL BINARY and WILL MSSP so).
+   */
+  passedRequests(): { option: number; side: Side }[] {
+    const out: { option: number; side: Side }[] = [];
+    for (const key of this.passed ?? []) {
+      const shift = key & 1 ? REMOTE : LOCAL;
+      if ((Q.stateOf(this.q, key >> 1, shift) & 2) !== 0) out.push({ option: key >> 1, side: key & 1 ? "remote" : "local" });
+    }
+    return out;
+  }
+
   /** Whether the policy lets the peer turn this side of the option on. */
   accepts(option: number, side: Side): boolean {
     const p = this.policy[option & 0xff];
@@ -456,6 +474,7 @@ export class TelnetSession implements OptionHost {
     const before = Q.stateOf(this.q, code, shift) === Q.YES;
     const r = Q.ask(this.q, code, shift, enabled);
     this.replyNeg(r & Q.REPLY_MASK, shift, code);
+    if ((r & Q.REPLY_MASK) !== Q.REPLY_NONE) this.asked(code * 2 + (shift === LOCAL ? 0 : 1));
     const after = Q.stateOf(this.q, code, shift) === Q.YES;
     if (before !== after) this.changed(code, shift, after);
   }
@@ -834,7 +853,8 @@ export class TelnetSession implements OptionHost {
       return;
     }
     const shift = side === "local" ? LOCAL : REMOTE;
-    const before = Q.stateOf(this.q, option, shift) === Q.YES;
+    const was = Q.stateOf(this.q, option, shift);
+    const before = was === Q.YES;
     const p = this.policy[option];
     const agree = positive && (shift === LOCAL ? p & 3 : p >> 2) !== P_REFUSE;
     const r = Q.received(this.q, option, shift, positive, agree);
@@ -846,8 +866,39 @@ export class TelnetSession implements OptionHost {
       );
     }
     this.replyNeg(r & Q.REPLY_MASK, shift, option);
-    const after = Q.stateOf(this.q, option, shift) === Q.YES;
+    const now = Q.stateOf(this.q, option, shift);
+    // An answer to a request of ours (WANTNO / WANTYES left, or a queued request sent on).
+    if ((was & 2) !== 0) this.answered(option * 2 + (shift === LOCAL ? 0 : 1), (now & 2) !== 0);
+    const after = now === Q.YES;
     if (before !== after) this.changed(option, shift, after);
+  }
+
+  private asked(key: number): void {
+    const p = this.passed?.indexOf(key) ?? -1;
+    if (p !== -1) this.passed!.splice(p, 1);
+    const order = (this.askOrder ??= []);
+    const k = order.indexOf(key);
+    if (k !== -1) order.splice(k, 1);
+    order.push(key);
+  }
+
+  // The peer answered `key`: the requests sent before it that are still unanswered were passed by.
+  private answered(key: number, askedAgain: boolean): void {
+    const order = this.askOrder;
+    if (order !== null) {
+      const k = order.indexOf(key);
+      if (k !== -1) {
+        if (k > 0) (this.passed ??= []).push(...order.splice(0, k));
+        order.shift();
+      }
+      if (order.length === 0) this.askOrder = null;
+    }
+    if (this.passed !== null) {
+      const p = this.passed.indexOf(key);
+      if (p !== -1) this.passed.splice(p, 1);
+      if (this.passed.length === 0) this.passed = null;
+    }
+    if (askedAgain) this.asked(key);
   }
 
   private replyNeg(reply: number, shift: Q.SideShift, option: number): void {
