@@ -442,7 +442,8 @@ export class TelnetConnection {
 
   /**
    * Wait until negotiation settles: at least `minWait` ms, then until no request of
-   * ours is unanswered and nothing is awaited (a TTYPE cycle, a first NAWS report), at
+   * ours is unanswered (but those the peer passed by, answering later ones, and WILL MSSP)
+   * and nothing is awaited (a TTYPE cycle, a first NAWS report), at
    * most `maxWait` ms (telnetlib3's connect_minwait / connect_maxwait). Resolves true when
    * settled, false when `maxWait` passed or the connection closed first.
    */
