@@ -908,14 +908,14 @@ export class TelnetConnection {
       for (;;) {
         signal?.throwIfAborted();
         const got = take();
-        if (got !== null) {
-          if (this.paused && this.input.size <= this.maxBuffer >> 1) {
-            this.paused = false;
-            if (!this.inflatePaused && this.state !== CLOSED) this.channel.resume();
-            this.inflater?.resume?.();
-          }
-          return got;
+        // Bytes paused the peer, but they may decode to fewer characters than maxBuffer: a
+        // reader still waiting for its line or match needs more, or it waits forever.
+        if (this.paused && this.input.size <= (got !== null ? this.maxBuffer >> 1 : this.maxBuffer)) {
+          this.paused = false;
+          if (!this.inflatePaused && this.state !== CLOSED) this.channel.resume();
+          this.inflater?.resume?.();
         }
+        if (got !== null) return got;
         if (this.input.eof) return null;
         await this.wakeup(signal);
       }
