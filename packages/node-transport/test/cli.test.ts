@@ -135,6 +135,22 @@ describe("telnetkit (client)", () => {
     expect(p.stdout()).toContain("Goodbye.");
   });
 
+  it("ends quietly when its standard output closes (EPIPE), as a pipe into head does", async () => {
+    requireBuilt();
+    const server = createServer({ port: 0, settle: false }, async (conn) => {
+      for (let i = 0; i < 100_000; i++) if (!(await conn.write(`line ${i} of a long listing\n`))) return;
+    });
+    servers.push(server);
+    const { port } = await server.listen();
+    const p = run(process.execPath, [CLIENT_CLI, "127.0.0.1", String(port)]);
+    p.child.stdin!.end();
+    // The reader of the pipe goes away after its first chunk, like `| head -c 100`.
+    p.child.stdout!.once("data", () => p.child.stdout!.destroy());
+    expect(await p.exited).toBe(0);
+    expect(p.stderr()).toBe("");
+    await until(() => server.connections.size === 0, 5000, "the server side to close");
+  });
+
   it("agrees on its --encoding when the server asks through CHARSET", async () => {
     requireBuilt();
     const server = createServer({ port: 0, options: { charset: "request" }, charsets: ["ISO-8859-1"] }, async (conn) => {

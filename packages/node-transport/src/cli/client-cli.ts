@@ -99,15 +99,37 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * The server's text to standard output until the connection ends. When standard output
+ * goes away (the reader of a pipe quit: EPIPE), the connection closes and the program
+ * ends quietly, as a program in a pipeline does.
+ */
+async function copyToStdout(conn: TelnetConnection): Promise<void> {
+  const stdout = process.stdout;
+  let gone = false;
+  stdout.on("error", () => {
+    gone = true;
+    conn.destroy();
+  });
+  for (;;) {
+    const text = await conn.read();
+    if (text === null) return;
+    if (gone) continue;
+    if (!stdout.write(text)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          stdout.off("drain", done).off("close", done);
+          resolve();
+        };
+        stdout.on("drain", done).on("close", done);
+      });
+    }
+  }
+}
+
 /** Standard input is not a terminal: copy it to the server as text, and the server's text to standard output. */
 async function pipe(conn: TelnetConnection, quitAfter: number | undefined) {
-  const output = (async () => {
-    for (;;) {
-      const text = await conn.read();
-      if (text === null) break;
-      if (!process.stdout.write(text)) await new Promise((r) => process.stdout.once("drain", r));
-    }
-  })();
+  const output = copyToStdout(conn);
   // Input is text in the charset agreed: let the opening negotiation (BINARY, CHARSET) finish first.
   await conn.waitForNegotiation();
   const decoder = new TextDecoder();
@@ -142,13 +164,7 @@ async function session(conn: TelnetConnection, escape: string | null) {
   const onResize = () => conn.setWindowSize(stdout.columns, stdout.rows);
   stdout.on("resize", onResize);
 
-  const output = (async () => {
-    for (;;) {
-      const text = await conn.read();
-      if (text === null) break;
-      if (!stdout.write(text)) await new Promise((r) => stdout.once("drain", r));
-    }
-  })();
+  const output = copyToStdout(conn);
 
   // Character mode once the server echoes or suppresses go-ahead (as BSD telnet); otherwise lines, edited here.
   const remoteEcho = () => conn.isEnabled("echo", "remote");
