@@ -6,6 +6,7 @@ import {
   OPT,
   SB,
   SE,
+  GMCP_MAX_PACKAGES,
   TelnetSession,
   WILL,
   WONT,
@@ -298,6 +299,40 @@ describe("GMCP — Core.Hello and Core.Supports bookkeeping", () => {
     s.receive(sb('Core.Supports.Set ["Char 1"]'));
     expect(transmitted(s.receive(bytes(IAC, DONT, GMCP)))).toEqual([IAC, WONT, GMCP]);
     expect(gmcpSupports(s)).toEqual([]);
+  });
+
+  it("keeps at most GMCP_MAX_PACKAGES packages: more Core.Supports.Add are dropped with a gmcp-limit warning", () => {
+    const s = gmcpServer();
+    let events = 0;
+    for (let k = 0; k < GMCP_MAX_PACKAGES + 50; k++) {
+      const ev = s.receive(sb(`Core.Supports.Add ["P${k} 1"]`));
+      events += JSON.stringify(ev).length;
+      if (k === GMCP_MAX_PACKAGES) {
+        expect(ofType(ev, "warning").map((w) => w.code)).toEqual(["gmcp-limit"]);
+        expect(ofType(ev, "gmcp-supports")[0].packages).toEqual([]);
+      }
+    }
+    expect(gmcpSupports(s)).toHaveLength(GMCP_MAX_PACKAGES);
+    expect(gmcpIsSupported(s, `P${GMCP_MAX_PACKAGES - 1}`)).toBe(true);
+    expect(gmcpIsSupported(s, `P${GMCP_MAX_PACKAGES}`)).toBe(false);
+    // A package already listed can still change its version, and a removed one frees a place.
+    s.receive(sb('Core.Supports.Add ["P0 2"]'));
+    expect(gmcpSupports(s)[0]).toEqual({ name: "P0", version: 2 });
+    s.receive(sb('Core.Supports.Remove ["P1"]'));
+    s.receive(sb('Core.Supports.Add ["Q 1"]'));
+    expect(gmcpIsSupported(s, "Q")).toBe(true);
+    // Each event carries the whole list, so its size is bounded by the limit, not by the input.
+    expect(events).toBeLessThan((GMCP_MAX_PACKAGES + 50) * GMCP_MAX_PACKAGES * 40);
+  });
+
+  it("a server with GMCP off keeps nothing of a Core.Hello or Core.Supports sent anyway", () => {
+    const s = new TelnetSession({ role: "server" });
+    const ev = s.receive(concat(sb('Core.Hello {"client":"x","version":"1"}'), sb('Core.Supports.Set ["Char 1"]')));
+    expect(ofType(ev, "gmcp").map((e) => e.message)).toEqual(["Core.Hello", "Core.Supports.Set"]);
+    expect(ofType(ev, "gmcp-supports")).toEqual([]);
+    expect(ofType(ev, "gmcp-hello")).toEqual([]);
+    expect(gmcpSupports(s)).toEqual([]);
+    expect(gmcpHello(s)).toBeUndefined();
   });
 });
 

@@ -9,6 +9,7 @@ import {
   WILL,
   WONT,
   MSDP_MAX_DEPTH,
+  MSDP_MAX_REPORTED,
   decodeMsdp,
   encodeMsdp,
   encodeMsdpCommand,
@@ -331,6 +332,28 @@ describe("MSDP — malformed input gives a warning and the session goes on", () 
     expect(ofType(ev, "warning").map((w) => w.code)).toEqual(["nesting-limit"]);
     // With no depth bound the parser still keeps its own stack: unclosed, so malformed.
     expect(decodeMsdp(deep, Infinity)).toMatchObject({ ok: false, code: "malformed-subnegotiation" });
+  });
+
+  it("keeps at most MSDP_MAX_REPORTED reported variables: more REPORT names are dropped with an msdp-limit warning", () => {
+    const s = msdpServer();
+    for (let k = 0; k < MSDP_MAX_REPORTED; k++) s.receive(sb(VAR, "REPORT", VAL, `V${k}`));
+    expect(msdpReported(s)).toHaveLength(MSDP_MAX_REPORTED);
+    const ev = s.receive(sb(VAR, "REPORT", VAL, "MORE", VAL, "V0"));
+    expect(ofType(ev, "warning").map((w) => w.code)).toEqual(["msdp-limit"]);
+    expect(ofType(ev, "msdp")).toEqual([{ type: "msdp", kind: "command", command: "REPORT", args: ["MORE", "V0"] }]);
+    expect(msdpReported(s)).toHaveLength(MSDP_MAX_REPORTED);
+    expect(msdpReported(s)).not.toContain("MORE");
+    // UNREPORT frees a place.
+    s.receive(sb(VAR, "UNREPORT", VAL, "V1"));
+    s.receive(sb(VAR, "REPORT", VAL, "MORE"));
+    expect(msdpReported(s)).toContain("MORE");
+  });
+
+  it("with MSDP off, a REPORT is delivered but not kept", () => {
+    const s = new TelnetSession({ role: "server" });
+    const ev = s.receive(sb(VAR, "REPORT", VAL, "HEALTH"));
+    expect(ofType(ev, "msdp")).toEqual([{ type: "msdp", kind: "command", command: "REPORT", args: ["HEALTH"] }]);
+    expect(msdpReported(s)).toEqual([]);
   });
 });
 

@@ -87,6 +87,8 @@ export type WarningCode =
   | "wrong-direction"
   | "wrong-state"
   | "environ-limit"
+  | "gmcp-limit"
+  | "msdp-limit"
   | "negotiation-violation"
   | "unsolicited-subnegotiation"
   | "auth-pair-mismatch"

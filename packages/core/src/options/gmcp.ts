@@ -225,12 +225,21 @@ const SUPPORTS_KINDS = new Map<string, GmcpSupportsEvent["kind"]>([
 
 const KIND_MESSAGES = { set: "Core.Supports.Set", add: "Core.Supports.Add", remove: "Core.Supports.Remove" } as const;
 
-function applySupports(st: GmcpState, kind: GmcpSupportsEvent["kind"], packages: readonly GmcpPackage[]): void {
+/** Most packages a server keeps of a client's Core.Supports list; more are dropped with a `gmcp-limit` warning. */
+export const GMCP_MAX_PACKAGES = 256;
+
+// Returns the packages taken: all of them, less new ones past `limit`.
+function applySupports(st: GmcpState, kind: GmcpSupportsEvent["kind"], packages: readonly GmcpPackage[], limit: number): GmcpPackage[] {
   if (kind === "set") st.supports.clear();
+  const taken: GmcpPackage[] = [];
   for (const p of packages) {
-    if (kind === "remove") st.supports.delete(p.name.toLowerCase());
-    else st.supports.set(p.name.toLowerCase(), { name: p.name, version: p.version });
+    const key = p.name.toLowerCase();
+    if (kind === "remove") st.supports.delete(key);
+    else if (st.supports.size < limit || st.supports.has(key)) st.supports.set(key, { name: p.name, version: p.version });
+    else continue;
+    taken.push(p);
   }
+  return taken;
 }
 
 // Server: bookkeeping for Core.Hello and Core.Supports.* from the client.
@@ -241,6 +250,8 @@ function clientMessage(event: GmcpEvent, host: OptionHost): void {
     host.warn("wrong-direction", `GMCP ${event.message} comes from a client, not a server`, OPT.GMCP);
     return;
   }
+  // mud-gmcp.md: what a client says lasts while GMCP is on; with GMCP off nothing is kept.
+  if (!isOn(host)) return;
   const st = state(host);
   if (kind === undefined) {
     if (!isPlainObject(event.data)) {
@@ -265,8 +276,11 @@ function clientMessage(event: GmcpEvent, host: OptionHost): void {
     if (typeof p === "string") host.warn("malformed-subnegotiation", `GMCP ${event.message}: ${p}, skipped`, OPT.GMCP);
     else packages.push(p);
   }
-  applySupports(st, kind, packages);
-  host.emit({ type: "gmcp-supports", kind, packages, supported: listOf(st) });
+  const taken = applySupports(st, kind, packages, GMCP_MAX_PACKAGES);
+  if (taken.length < packages.length) {
+    host.warn("gmcp-limit", `GMCP ${event.message}: more than ${GMCP_MAX_PACKAGES} packages, the rest dropped`, OPT.GMCP);
+  }
+  host.emit({ type: "gmcp-supports", kind, packages: taken, supported: listOf(st) });
 }
 
 function wirePackage(p: GmcpPackage, kind: GmcpSupportsEvent["kind"]): string {
@@ -335,7 +349,7 @@ export const gmcp: OptionModule = {
           packages.push(p);
         }
         const st = state(host);
-        applySupports(st, kind, packages);
+        applySupports(st, kind, packages, Infinity); // our own list: the user's to bound
         st.announced = true;
         if (isOn(host)) {
           host.subnegotiate(OPT.GMCP, encodeGmcp(KIND_MESSAGES[kind], packages.map((p) => wirePackage(p, kind))));

@@ -302,11 +302,21 @@ function argsOf(value: MsdpValue): string[] | undefined {
   return undefined;
 }
 
-function track(st: MsdpState, command: MsdpCommandName, args: readonly string[]): void {
-  if (command === "REPORT") for (const a of args) st.reported.add(a);
-  else if (command === "UNREPORT") for (const a of args) st.reported.delete(a);
+/** Most variables kept of what the peer asked to have reported; more are dropped with an `msdp-limit` warning. */
+export const MSDP_MAX_REPORTED = 256;
+
+// Returns false when a REPORT name was dropped for the limit.
+function track(st: MsdpState, command: MsdpCommandName, args: readonly string[]): boolean {
+  let kept = true;
+  if (command === "REPORT") {
+    for (const a of args) {
+      if (st.reported.size < MSDP_MAX_REPORTED || st.reported.has(a)) st.reported.add(a);
+      else kept = false;
+    }
+  } else if (command === "UNREPORT") for (const a of args) st.reported.delete(a);
   // RESET puts a group back to its initial state; for REPORTED_VARIABLES that is none.
   else if (command === "RESET" && args.includes("REPORTED_VARIABLES")) st.reported.clear();
+  return kept;
 }
 
 function checkVariables(v: unknown, kind: string): { readonly [name: string]: MsdpInput } {
@@ -348,7 +358,10 @@ export const msdp: OptionModule = {
     if (plain > 0) host.emit({ type: "msdp", kind: "variables", variables });
     const st = state(host);
     for (const c of commands) {
-      track(st, c.command, c.args);
+      // mud-msdp.md: the reported set lasts while MSDP is on; with MSDP off nothing is kept.
+      if (isOn(host) && !track(st, c.command, c.args)) {
+        host.warn("msdp-limit", `MSDP REPORT: more than ${MSDP_MAX_REPORTED} reported variables, the rest dropped`, OPT.MSDP);
+      }
       host.emit({ type: "msdp", kind: "command", command: c.command, args: c.args });
     }
   },
