@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TelnetConnection, createChannelPair, type ConnectionOptions } from "@telnetkit/core";
+import { InputBuffer, TelnetConnection, createChannelPair, utf8, type ConnectionOptions } from "@telnetkit/core";
 
 type Opts = Omit<ConnectionOptions, "role">;
 
@@ -33,5 +33,28 @@ describe("TelnetConnection under a hostile or broken peer", () => {
     await c.write("$ ");
     expect(await found).toBe("é".repeat(600) + "$ ");
     await c.close();
+  });
+});
+
+describe("InputBuffer: CR NUL is a whole line end (RFC 854)", () => {
+  it("an LF after CR NUL ends another line, in one chunk or cut anywhere, read as it comes or at the end", () => {
+    const stream = new TextEncoder().encode("a\r\0\nb\r\0\0\n\r\0c\r\0");
+    const expected = ["a", "", "b", "", "", "c"];
+    for (let cut = 0; cut <= stream.length; cut++) {
+      for (const early of [true, false]) {
+        const buf = new InputBuffer(utf8);
+        const got: string[] = [];
+        const take = () => {
+          for (let l = buf.line(100); l !== null; l = buf.line(100)) got.push(l);
+        };
+        buf.push(stream.slice(0, cut));
+        if (early) take();
+        buf.push(stream.slice(cut));
+        take();
+        buf.push(new TextEncoder().encode("\nd\n"));
+        take();
+        expect({ cut, early, got }).toEqual({ cut, early, got: [...expected, "", "d"] });
+      }
+    }
   });
 });

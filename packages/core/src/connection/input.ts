@@ -24,6 +24,8 @@ export class InputBuffer {
   private charset: Charset;
   /** The last line ended with a CR at the end of the data: drop an LF or NUL that comes next. */
   private afterCr = false;
+  /** The text held ends with CR NUL (the NUL dropped): an LF that comes next ends another line. */
+  private crNul = false;
   /** The peer will send nothing more. */
   eof = false;
 
@@ -175,10 +177,22 @@ export class InputBuffer {
     this.chunks = [];
     this.head = 0;
     this.bytes = 0;
-    if (s.indexOf("\0") !== -1) s = s.replace(/\0/g, "");
-    if (this.afterCr && s.length > 0) {
-      if (s.charCodeAt(0) === LF) s = s.slice(1);
+    if (this.crNul) {
+      // The text held ends with a CR NUL, a whole line end: an LF next is another one.
+      s = s.replace(/^\0+/, "");
+      if (s.length === 0) return;
+      if (s.charCodeAt(0) === LF) s = "\r" + s;
+      this.crNul = this.afterCr = false;
+    } else if (this.afterCr && s.length > 0) {
+      // The rest of the line end the last line took at its CR: an LF, or the NUL of CR NUL.
+      const c = s.charCodeAt(0);
+      if (c === LF || c === NUL) s = s.slice(1);
       this.afterCr = false;
+    }
+    if (s.indexOf("\0") !== -1) {
+      // NUL is dropped, but CR NUL LF is two line ends, not the CR LF it would leave: CR CR LF.
+      this.crNul = /\r\0+$/.test(s);
+      s = s.replace(/\r\0+(?=\n)/g, "\r\r").replace(/\0/g, "");
     }
     this.text += s;
   }
