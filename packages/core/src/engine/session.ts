@@ -535,6 +535,10 @@ export class TelnetSession implements OptionHost {
     this.sending = true;
     try {
       fn();
+    } catch (err) {
+      // A command that throws sends nothing, not even what it queued before it threw.
+      this.outLen = savedLen;
+      throw err;
     } finally {
       this.sending = outer;
     }
@@ -849,7 +853,11 @@ export class TelnetSession implements OptionHost {
     const side: Side = verb === WILL || verb === WONT ? "remote" : "local";
     const positive = verb === WILL || verb === DO;
     if (this.hooks[option] & HOOK_NEGOTIATE) {
-      this.registry.byCode[option]!.negotiate!({ kind: "received", side, enabled: positive }, this);
+      try {
+        this.registry.byCode[option]!.negotiate!({ kind: "received", side, enabled: positive }, this);
+      } catch (err) {
+        this.warn("module-error", `option ${optionName(option)}: ${(err as Error)?.message ?? String(err)}`, option);
+      }
       return;
     }
     const shift = side === "local" ? LOCAL : REMOTE;
