@@ -204,7 +204,7 @@ export const authentication: OptionModule = {
     }
     const client = host.isEnabled(OPT.AUTHENTICATION, "local");
     const server = host.isEnabled(OPT.AUTHENTICATION, "remote");
-    if (!client && !server) return; // the session has warned (sb-not-enabled)
+    if (!client && !server) return; // off: ignored, as one sent in flight with a refusal
     // Section 6: only the server sends SEND and REPLY, only the client IS (and NAME).
     const fromServer = ev.kind === "send" || ev.kind === "reply";
     if (fromServer ? !client : !server) {

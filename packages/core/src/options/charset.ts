@@ -560,7 +560,7 @@ function receiveTable(host: OptionHost, st: CharsetState, msg: { version: number
 }
 
 function receive(payload: Uint8Array, host: OptionHost): void {
-  // The session has already warned about a subnegotiation of an option that is off.
+  // Off on both sides: ignored, as one sent in flight with a refusal (no warning).
   if (!on(host)) return;
   const st = state(host);
   const decoded = decodeCharset(payload);

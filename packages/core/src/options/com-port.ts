@@ -361,7 +361,7 @@ export const comPort: OptionModule = {
     }
     const local = host.isEnabled(OPT.COM_PORT, "local");
     const remote = host.isEnabled(OPT.COM_PORT, "remote");
-    if (!local && !remote) return; // the session has warned (sb-not-enabled)
+    if (!local && !remote) return; // off: ignored, as one sent in flight with a refusal
     const server = accessServer(host);
     if ((ev.from === "client") !== server) {
       const mine = server ? "access server (we said DO)" : "client (we said WILL)";

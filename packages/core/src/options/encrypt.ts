@@ -164,7 +164,7 @@ export const encrypt: OptionModule = {
     }
     const weWill = host.isEnabled(OPT.ENCRYPT, "local");
     const weDo = host.isEnabled(OPT.ENCRYPT, "remote");
-    if (!weWill && !weDo) return; // the session has warned (sb-not-enabled)
+    if (!weWill && !weDo) return; // off: ignored, as one sent in flight with a refusal
     // A WILL-side message comes from the peer's WILL: our DO side must be on; and the other way.
     if (FROM_WILL_SIDE.has(ev.kind) ? !weDo : !weWill) {
       host.warn("wrong-direction", `ENCRYPT ${ev.kind.toUpperCase()} from the wrong side`, OPT.ENCRYPT);

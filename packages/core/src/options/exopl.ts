@@ -101,7 +101,7 @@ export const exopl: OptionModule = {
   commands: ["exopl"],
   receive(payload, host) {
     // Section 5: extended negotiation only "once both parties have agreed to use it"
-    // (a WILL/DO exchange either way). Otherwise the session has warned (sb-not-enabled).
+    // (a WILL/DO exchange either way). Otherwise ignored, as one sent in flight with a refusal.
     if (!agreed(host)) return;
     const m = decodeExopl(payload);
     if (typeof m === "string") {

@@ -46,7 +46,7 @@ export function checkDirection(
   kind: "send" | "is",
   st: IsSendState,
 ): boolean {
-  // Neither side on: the session has already warned (sb-not-enabled).
+  // Neither side on: ignored, as one sent in flight with a refusal (no warning).
   if (!host.isEnabled(option, "local") && !host.isEnabled(option, "remote")) return false;
   if (kind === "send") {
     if (host.isEnabled(option, "local")) return true;

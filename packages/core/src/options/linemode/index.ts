@@ -402,7 +402,7 @@ export const linemode: OptionModule = {
     const decoded = decodeLinemode(payload);
     if (decoded.problem !== undefined) host.warn("malformed-subnegotiation", `${decoded.problem}`, OPT.LINEMODE);
     const message = decoded.message;
-    if (message === undefined || side === null) return; // the engine has warned when LINEMODE is off
+    if (message === undefined || side === null) return; // LINEMODE off: ignored, as one sent in flight with a refusal
     const st = state(host);
     switch (message.kind) {
       case "mode":
