@@ -36,6 +36,23 @@ describe("TelnetConnection under a hostile or broken peer", () => {
   });
 });
 
+describe("TelnetConnection waits on a closed connection", () => {
+  it("next() rejects at once once the connection is closed (the close event it listens for has passed)", async () => {
+    const { s, c } = pair();
+    await c.close();
+    await s.closed;
+    const outcome = await Promise.race([
+      s.next("command").then(
+        () => "resolved",
+        () => "rejected",
+      ),
+      new Promise((r) => setTimeout(() => r("still waiting"), 200)),
+    ]);
+    expect(outcome).toBe("rejected");
+    expect(await s.next("close")).toEqual({ type: "close", reason: "remote" });
+  });
+});
+
 describe("InputBuffer: CR NUL is a whole line end (RFC 854)", () => {
   it("an LF after CR NUL ends another line, in one chunk or cut anywhere, read as it comes or at the end", () => {
     const stream = new TextEncoder().encode("a\r\0\nb\r\0\0\n\r\0c\r\0");

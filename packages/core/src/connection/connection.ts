@@ -268,6 +268,9 @@ export class TelnetConnection {
     const { signal } = options;
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
+      if (type !== "close" && this.state === CLOSED) {
+        return reject(new Error(`connection closed before a ${String(type)} event`));
+      }
       const cleanup = () => {
         stop();
         stopClose();
