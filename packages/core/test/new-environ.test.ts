@@ -232,6 +232,16 @@ describe("NEW-ENVIRON client", () => {
     ]);
   });
 
+  it("answers a request repeated in one SEND once: a SEND of many bare VARs costs one copy of the environment", () => {
+    const environment = { USER: "joe", DISPLAY: "foo:0.0", TERM: "xterm-256color" };
+    const c = client({ environment, userEnvironment: { SHELL: "/bin/csh" } });
+    const once = transmitted(c.receive(sb(SEND, VAR, USERVAR)));
+    const many = sb(SEND, ...Array.from({ length: 1000 }, () => [VAR, USERVAR]).flat(), ...Array.from({ length: 100 }, () => [VAR, "USER"]).flat());
+    const ev = c.receive(many);
+    expect(transmitted(ev)).toEqual([...once.slice(0, -2), ...bytes(VAR, "USER", VALUE, "joe"), IAC, SE]);
+    expect(transmitted(ev).length).toBeLessThan(many.length);
+  });
+
   it("answers a USERVAR request from the user variables only", () => {
     const c = client({ environment: { X: "well-known" }, userEnvironment: { Y: "user" } });
     expect(transmitted(c.receive(sb(SEND, USERVAR, "X", USERVAR, "Y")))).toEqual([

@@ -144,7 +144,12 @@ export function environAnswer(
   env: { vars: ReadonlyMap<string, string>; uservars: ReadonlyMap<string, string> },
 ): EnvironVariable[] {
   const out: EnvironVariable[] = [];
+  // A request repeated in one SEND is answered once: the answer stays within one copy of
+  // the environment per kind and name asked, whatever the peer repeats (no reply storm).
+  const answered = new Set<string>();
   const all = (kind: EnvironVariableKind) => {
+    if (answered.has(kind)) return;
+    answered.add(kind);
     for (const [name, value] of kind === "var" ? env.vars : env.uservars) out.push({ kind, name, value });
   };
   if (requests.length === 0) {
@@ -157,6 +162,9 @@ export function environAnswer(
       all(r.kind);
       continue;
     }
+    const key = `${r.kind} ${r.name}`;
+    if (answered.has(key)) continue;
+    answered.add(key);
     const value = (r.kind === "var" ? env.vars : env.uservars).get(r.name);
     out.push(value === undefined ? { kind: r.kind, name: r.name } : { kind: r.kind, name: r.name, value });
   }
