@@ -318,6 +318,92 @@ export const scenarios: Scenario[] = [
     await assert.rejects(f.connect({ port: idle.port, connectTimeout: 2000 }), /refused/i);
   }),
 
+  scenario("a reset while the shell writes a stream: its blocked write resolves false, the close has a reason", 15_000, async (f) => {
+    const block = new Uint8Array(64 * 1024).fill(0x61);
+    const results: boolean[] = [];
+    let reason: string | undefined;
+    const { port } = await f.serve({ settle: false }, async (conn) => {
+      for (let i = 0; i < 2000; i++) {
+        const ok = await conn.write(block);
+        results.push(ok);
+        if (!ok) break;
+      }
+      reason = (await conn.closed).reason;
+    });
+    const raw = await rawClient(port);
+    await raw.waitFor((all) => all.length > 256 * 1024);
+    raw.reset();
+    await until(() => reason !== undefined, 5000, "the shell to see the close");
+    assert.equal(results[results.length - 1], false);
+    assert.below(results.length, 2000, "writes before the reset was seen");
+    assert.ok(reason === "error" || reason === "remote", `close reason ${reason}`);
+  }),
+
+  scenario("a peer that writes 1 MiB and closes while the shell reads slowly: every byte is read, then the end", 20_000, async (f) => {
+    const total = 1024 * 1024;
+    let got = 0;
+    let end: string | null | undefined;
+    const { port } = await f.serve({ settle: false, maxBuffer: 16 * 1024 }, async (conn) => {
+      await sleep(100); // most of the peer's bytes and its close wait in the sockets
+      for (;;) {
+        const b = await conn.readBytes(4096);
+        if (b === null) break;
+        got += b.length;
+      }
+      end = await conn.readline();
+    });
+    const c = await f.connect({ port });
+    const block = new Uint8Array(64 * 1024).fill(0x62);
+    for (let sent = 0; sent < total; sent += block.length) assert.equal(await c.write(block), true);
+    await within(c.close(), 10_000, "the client's close");
+    await until(() => end !== undefined, 5000, "the shell to read to the end");
+    assert.equal(got, total);
+    assert.equal(end, null);
+  }),
+
+  scenario("server close with a client that never reads ends at closeTimeout; the shell's blocked write resolves false", 15_000, async (f) => {
+    const block = new Uint8Array(64 * 1024).fill(0x63);
+    let last: boolean | undefined;
+    const { server, port } = await f.serve({ settle: false, closeTimeout: 200 }, async (conn) => {
+      for (;;) {
+        last = await conn.write(block);
+        if (!last) return;
+      }
+    });
+    const c = await f.connect({ port, maxBuffer: 1024 }); // never read: it pauses its socket
+    await until(() => server.connections.size === 1, 2000, "the connection");
+    await sleep(100);
+    await within(server.close({ timeout: 100 }), 5000, "the server's close");
+    assert.equal(last, false);
+    assert.equal(server.connections.size, 0);
+    // What the client never read still waits in its socket, before the server's end.
+    const drained = (async () => {
+      while ((await c.readBytes()) !== null);
+    })();
+    await within(drained, 10_000, "the client to read to the end");
+    await within(c.closed, 5000, "the client's close");
+  }),
+
+  scenario("a client whose server vanishes: reads, waits, writes, drain and next all end", 15_000, async (f) => {
+    const { port } = await f.serve({ settle: false }, async (conn) => {
+      await conn.write("hello\n");
+      await conn.readline();
+      conn.destroy();
+    });
+    const c = await f.connect({ port });
+    const negotiated = c.waitForNegotiation({ maxWait: 60_000 });
+    const echo = c.waitFor("echo", "remote");
+    assert.equal(await within(c.readline(), 5000, "the greeting"), "hello");
+    await c.write("go away\n");
+    assert.equal(await within(c.readline(), 5000, "the end of input"), null);
+    assert.equal(await within(negotiated, 5000, "waitForNegotiation"), false);
+    assert.equal(await within(echo, 5000, "waitFor"), false);
+    assert.equal(await c.write("anyone?\n"), false);
+    await within(c.drain(), 5000, "drain");
+    await within(c.close(), 5000, "close");
+    await assert.rejects(within(c.next("command"), 5000, "next"), /closed/);
+  }),
+
   scenario("MCCP2 and MCCP3 on the runtime's node:zlib: 256 KiB each way, compressed, byte for byte", 20_000, async (f) => {
     const data = new Uint8Array(1 << 18);
     for (let i = 0; i < data.length; i++) data[i] = i % 1009 === 0 ? 255 : 32 + ((i * 7) % 90);
