@@ -63,6 +63,12 @@ export function createServer(options: ServerOptions, shell: Shell): TelnetServer
     : net.createServer({ allowHalfOpen: true }, accept);
   // A client that fails its TLS handshake never becomes a connection.
   server.on("tlsClientError", (err: Error, socket: net.Socket) => socket.destroy(err));
+  // Once listening, the listener's own failures (an accept out of file descriptors) go to
+  // onError and the server goes on; before, `listen` rejects with them.
+  let bound = false;
+  server.on("error", (err: Error) => {
+    if (bound) serving.reportError(err);
+  });
   // Every TCP socket, connection or not (a TLS handshake, a refused client): close() ends them all.
   const sockets = new Set<net.Socket>();
   server.on("connection", (socket: net.Socket) => {
@@ -76,6 +82,7 @@ export function createServer(options: ServerOptions, shell: Shell): TelnetServer
       server.once("error", onFail);
       server.listen(port, host, () => {
         server.off("error", onFail);
+        bound = true;
         resolve(server.address() as net.AddressInfo);
       });
     });

@@ -120,6 +120,19 @@ describe("a peer that misbehaves at the socket", () => {
     await expect(c.next("command")).rejects.toThrow();
   });
 
+  it("a failure of the listener after listen (EMFILE on accept) goes to onError; the server goes on", async () => {
+    const errors: Error[] = [];
+    const { server, port } = await serve({ onError: (err) => errors.push(err) }, async (conn) => {
+      await conn.write("still serving\n");
+    });
+    const failure = Object.assign(new Error("accept EMFILE"), { code: "EMFILE", syscall: "accept" });
+    expect(() => server.server.emit("error", failure)).not.toThrow();
+    expect(errors).toEqual([failure]);
+    const c = await connect({ port });
+    clients.push(c);
+    expect(await c.readline()).toBe("still serving");
+  });
+
   it("a server with many connections that say nothing closes them at its idle timeout", async () => {
     const { server, port } = await serve({ idleTimeout: 150 }, async (conn) => {
       await conn.closed;
