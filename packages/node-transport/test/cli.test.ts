@@ -195,5 +195,9 @@ describe("telnetkit (client)", () => {
     const refused = run(process.execPath, [CLIENT_CLI, "127.0.0.1", String(port)]);
     expect(await refused.exited).toBe(1);
     expect(refused.stderr()).toContain("ECONNREFUSED");
+    // A bad --quit-after is a usage error before any connection is tried.
+    const bad = run(process.execPath, [CLIENT_CLI, "-q", "soon", "127.0.0.1", String(port)]);
+    expect(await bad.exited).toBe(2);
+    expect(bad.stderr()).toContain("--quit-after needs a number of seconds");
   });
 });

@@ -54,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
         ? { rejectUnauthorized: false }
         : {};
   const escape = typeof options.escape === "string" ? parseEscape(options.escape) : ESCAPE;
+  const quitAfter = typeof options["quit-after"] === "string" ? Number(options["quit-after"]) : undefined;
+  if (quitAfter !== undefined && !(quitAfter >= 0)) throw new UsageError("--quit-after needs a number of seconds");
   const eol = interactive ? "\r\n" : "\n";
   const debug = options.debug === true;
   const trace = (line: string) => process.stderr.write(`${line}${eol}`);
@@ -88,8 +90,6 @@ async function main(argv: string[]): Promise<number> {
     const shown = escape === null ? "none" : `'${showEscape(escape)}'`;
     process.stderr.write(`Connected to ${host}. Escape character is ${shown}.\r\n`);
   }
-  const quitAfter = typeof options["quit-after"] === "string" ? Number(options["quit-after"]) : undefined;
-  if (quitAfter !== undefined && !(quitAfter >= 0)) throw new UsageError("--quit-after needs a number of seconds");
   const ev = interactive ? await session(conn, escape) : await pipe(conn, quitAfter);
   if (interactive) process.stderr.write("\r\nConnection closed.\r\n");
   if (ev.reason === "error") {
