@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { connect, createServer, demoShell, type TelnetConnection, type TelnetServer } from "../src/index.js";
 import { parseEscape, showEscape, UsageError } from "../src/cli/args.js";
-import { CLIENT_CLI, requireBuilt, requireProgram, run, startServerCli, stopAll } from "./processes.js";
+import { CLIENT_CLI, SERVER_CLI, requireBuilt, requireProgram, run, startServerCli, stopAll } from "./processes.js";
 import { until } from "./helpers.js";
 
 const clients: TelnetConnection[] = [];
@@ -55,6 +56,26 @@ describe("telnetkit-server", () => {
     expect((await c.closed).reason).toBe("remote");
     expect(await srv.exited).toBe(0);
     expect(srv.stderr()).toContain("SIGTERM, closing (1 connection(s) open)");
+  });
+
+  it("goes on serving when its standard output is a pipe already closed (EPIPE)", async () => {
+    requireBuilt();
+    // A free port, known before the server starts: its "listening" line goes nowhere.
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const p = run(process.execPath, [SERVER_CLI, "--port", String(port)]);
+    p.child.stdout!.destroy();
+    let c: TelnetConnection | undefined;
+    for (let i = 0; i < 100 && !c && p.child.exitCode === null; i++) {
+      c = await open(port).catch(() => undefined);
+      if (!c) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(p.child.exitCode).toBeNull();
+    expect(c).toBeDefined();
+    expect(await c!.readUntil("> ")).toContain("Welcome to telnetkit!");
+    expect(p.stderr()).toBe("");
   });
 
   it("runs a shell from a module with --shell module#export", async () => {

@@ -115,6 +115,8 @@ async function main(argv: string[]): Promise<number> {
     };
   }
   const server = createServer(serverOptions, shell);
+  // Standard output only tells where we listen: a reader that went away (EPIPE) stops nothing.
+  process.stdout.on("error", () => {});
   const address = await server.listen();
   const where = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   process.stdout.write(`telnetkit-server listening on ${where}${serverOptions.tls ? " (TLS)" : ""}\n`);
