@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputBuffer, TelnetConnection, createChannelPair, utf8, type ConnectionOptions } from "@telnetkit/core";
+import { InputBuffer, TelnetConnection, createChannelPair, utf8, type ChannelEvents, type ConnectionOptions } from "@telnetkit/core";
 
 type Opts = Omit<ConnectionOptions, "role">;
 
@@ -50,6 +50,49 @@ describe("TelnetConnection waits on a closed connection", () => {
     ]);
     expect(outcome).toBe("rejected");
     expect(await s.next("close")).toEqual({ type: "close", reason: "remote" });
+  });
+});
+
+describe("TelnetConnection aborted waits", () => {
+  it("a read queued behind another that waits is given up when its signal aborts", async () => {
+    const { s, c } = pair();
+    const first = s.readline();
+    const second = s.readline({ signal: AbortSignal.timeout(20) });
+    const outcome = await Promise.race([
+      second.then(
+        () => "resolved",
+        (err: Error) => err.name,
+      ),
+      new Promise((r) => setTimeout(() => r("still waiting"), 1000)),
+    ]);
+    expect(outcome).toBe("TimeoutError");
+    // The aborted read took nothing: the next line goes to the first read, the one after to a new read.
+    await c.write("one\ntwo\n");
+    expect(await first).toBe("one");
+    expect(await s.readline()).toBe("two");
+    await c.close();
+  });
+});
+
+describe("TelnetConnection aborted drain waits", () => {
+  it("a drain() given up holds nothing: a thousand abandoned waits leave only the blocked write's", async () => {
+    let events!: ChannelEvents;
+    const s = new TelnetConnection(
+      { start: (e) => (events = e), write: () => false, pause() {}, resume() {}, end() {}, destroy() {} },
+      { role: "server", options: {} },
+    );
+    const written = s.write("to a full channel\n");
+    for (let i = 0; i < 1000; i++) {
+      const ac = new AbortController();
+      const wait = s.drain({ signal: ac.signal });
+      ac.abort();
+      await expect(wait).rejects.toBeDefined();
+    }
+    const waiters = (s as unknown as { drainWaiters: unknown[] | null }).drainWaiters;
+    expect(waiters?.length).toBe(1);
+    events.drain();
+    expect(await written).toBe(true);
+    s.destroy();
   });
 });
 

@@ -419,12 +419,18 @@ export class TelnetConnection {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (!this.writeBlocked || this.state === CLOSED) return DONE;
     return new Promise((resolve, reject) => {
-      const onAbort = () => reject(signal!.reason);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      (this.drainWaiters ??= []).push(() => {
+      const waiter = () => {
         signal?.removeEventListener("abort", onAbort);
         resolve();
-      });
+      };
+      // An abandoned wait leaves nothing behind: a writer polling drain() with timeouts holds no more.
+      const onAbort = () => {
+        const at = this.drainWaiters?.indexOf(waiter) ?? -1;
+        if (at !== -1) this.drainWaiters!.splice(at, 1);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      (this.drainWaiters ??= []).push(waiter);
     });
   }
 
@@ -931,7 +937,9 @@ export class TelnetConnection {
     void tail.then(() => {
       if (this.readTail === tail) this.readTail = null;
     });
-    return result;
+    // A read queued behind one that waits still gives up when its signal aborts (its turn
+    // then takes nothing: it starts by checking the signal).
+    return prev && signal ? abortable(result, signal) : result;
   }
 
   // Remember options we asked for, so that waitFor knows a refusal from a negotiation not begun.
@@ -997,6 +1005,25 @@ export class TelnetConnection {
     this.updateCodecs();
     this.poke();
   }
+}
+
+// `promise`, or a rejection with the signal's reason as soon as it aborts.
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(err);
+      },
+    );
+  });
 }
 
 /** An option code from a number or a name (`"NAWS"`, `"naws"`, `"new-environ"`). */
