@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputBuffer, TelnetConnection, createChannelPair, utf8, type ChannelEvents, type ConnectionOptions } from "@telnetkit/core";
+import { InputBuffer, TelnetConnection, createChannelPair, createServerHost, utf8, type ChannelEvents, type ConnectionOptions } from "@telnetkit/core";
 
 type Opts = Omit<ConnectionOptions, "role">;
 
@@ -93,6 +93,26 @@ describe("TelnetConnection aborted drain waits", () => {
     events.drain();
     expect(await written).toBe(true);
     s.destroy();
+  });
+});
+
+describe("server host close", () => {
+  it("resolves within its bounds when a shell never returns; the connection is closed", async () => {
+    const errors: Error[] = [];
+    const host = createServerHost({ onError: (e) => errors.push(e), settle: false, closeTimeout: 100 }, async () => {
+      await new Promise(() => {}); // a shell stuck on something of its own
+    });
+    const [server, client] = createChannelPair();
+    const conn = host.accept(server)!;
+    const peer = new TelnetConnection(client, { role: "client" });
+    const outcome = await Promise.race([
+      host.close(50).then(() => "closed"),
+      new Promise((r) => setTimeout(() => r("still closing"), 2000)),
+    ]);
+    expect(outcome).toBe("closed");
+    expect(conn.readyState).toBe("closed");
+    expect(host.connections.size).toBe(0);
+    expect((await peer.closed).reason).toBe("remote");
   });
 });
 

@@ -89,7 +89,8 @@ export interface ServerHost {
   reportError(error: unknown, conn?: TelnetConnection): void;
   /**
    * Stop taking connections, let running shells finish for up to `timeout` ms, close the
-   * connections still open (with a flush), and resolve once every shell has ended.
+   * connections still open (with a flush), and resolve once every shell has ended, or
+   * `timeout` ms more have passed.
    */
   close(timeout?: number): Promise<void>;
 }
@@ -173,7 +174,8 @@ export function createServerHost(options: ServerOptionsBase, shell: Shell): Serv
     closing = true;
     if (shells.size > 0) await settledWithin(shells, timeout);
     await Promise.all([...connections].map((c) => c.close()));
-    await Promise.all(shells);
+    // Their reads have ended: shells end now, but one stuck on something of its own does not hold the close.
+    if (shells.size > 0) await settledWithin(shells, timeout);
     for (const channel of turnedAway) channel.destroy();
   };
 
