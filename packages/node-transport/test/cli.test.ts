@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { connect, createServer, demoShell, type TelnetConnection, type TelnetServer } from "../src/index.js";
 import { parseEscape, showEscape, UsageError } from "../src/cli/args.js";
+import { traceDecoder } from "../src/cli/trace.js";
 import { CLIENT_CLI, SERVER_CLI, requireBuilt, requireProgram, run, startServerCli, stopAll } from "./processes.js";
 import { until } from "./helpers.js";
 
@@ -128,6 +129,17 @@ describe("telnetkit-server", () => {
 });
 
 describe("telnetkit (client)", () => {
+  it("--debug's trace holds at most 4096 bytes of a subnegotiation, escaped IACs too", () => {
+    const lines: string[] = [];
+    const trace = traceDecoder("<", (l) => lines.push(l));
+    const sb = new Uint8Array(200_000).fill(255); // 100,000 escaped IACs in a subnegotiation that never ends ...
+    trace(Uint8Array.of(255, 250, 99));
+    for (let i = 0; i < 10; i++) trace(sb);
+    trace(Uint8Array.of(255, 240)); // ... until it does
+    expect(lines).toHaveLength(1);
+    expect(lines[0].length).toBeLessThan(4096 * 4 + 100);
+  });
+
   it("reads --escape as ^X notation, one character or none, and shows it back", () => {
     expect(parseEscape("^]")).toBe("\x1d");
     expect(parseEscape("^x")).toBe("\x18");

@@ -101,7 +101,7 @@ export function traceDecoder(arrow: string, print: (line: string) => void): (byt
           break;
         case "sbiac":
           if (b === IAC) {
-            sb.push(IAC);
+            if (sb.length < 4096) sb.push(IAC);
             state = "sb";
           } else {
             flushData();
