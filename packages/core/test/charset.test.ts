@@ -158,6 +158,17 @@ describe("CHARSET answers", () => {
     expect(transmitted(ev)).toEqual([...sb(ACCEPTED, "iso-8859-1")]);
   });
 
+  it("skips a requested name that is not printable ASCII with a warning: it could not be named in ACCEPTED", () => {
+    const s = both({ role: "client" });
+    const ev = s.receive(sb(REQUEST, 0, "UTF-8", 1));
+    expect(warnings(ev)).toEqual(["malformed-subnegotiation"]);
+    expect(transmitted(ev)).toEqual([...sb(REJECTED)]);
+    const ok = s.receive(sb(REQUEST, ";UTF-8", 0xe9, ";utf-8"));
+    expect(warnings(ok)).toEqual(["malformed-subnegotiation"]);
+    expect(transmitted(ok)).toEqual([...sb(ACCEPTED, "utf-8")]);
+    expect(agreedCharset(s)).toBe("utf-8");
+  });
+
   it("rejects a request for sets it does not have", () => {
     const s = both({ role: "server" });
     const ev = s.receive(sb(REQUEST, ";KOI8-R"));

@@ -210,7 +210,12 @@ function decodeRequest(p: Uint8Array, problems: string[]): CharsetMessage | stri
   let start = at;
   for (let i = at; i <= p.length; i++) {
     if (i === p.length || p[i] === separator) {
-      if (i > start) charsets.push(ascii(p, start, i));
+      if (i > start) {
+        // Names are printable US-ASCII (RFC 2066 §2, IANA names): another could not be named back in ACCEPTED.
+        const name = ascii(p, start, i);
+        if (/^[\x20-\x7e]+$/.test(name)) charsets.push(name);
+        else problems.push(`REQUEST names ${JSON.stringify(name)}, which is not printable ASCII: skipped`);
+      }
       start = i + 1;
     }
   }
