@@ -123,6 +123,48 @@ describe("TelnetConnection properties on an in-memory pair", () => {
     expect(rejections).toEqual([]);
   });
 
+  it("any sequence of operations on either end, closes and resets included, ends with every wait settled", async () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant("write" as const), end: fc.nat(1), bytes: fc.uint8Array({ maxLength: 3000 }) }),
+      fc.record({ kind: fc.constantFrom("read" as const, "readline" as const, "readUntil" as const, "drain" as const, "negotiation" as const, "next" as const), end: fc.nat(1), abortAfter: fc.option(fc.nat(5)) }),
+      fc.record({ kind: fc.constantFrom("close" as const, "destroy" as const, "tick" as const), end: fc.nat(1) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 25 }), fc.integer({ min: 32, max: 4096 }), async (ops, maxBuffer) => {
+        const [a, b] = createChannelPair({ highWaterMark: 1024 });
+        const ends = [
+          new TelnetConnection(a, { role: "server", maxBuffer, closeTimeout: 200, options: { naws: "request", ttype: "request" } }),
+          new TelnetConnection(b, { role: "client", maxBuffer, closeTimeout: 200, windowSize: { width: 80, height: 24 } }),
+        ];
+        const pending: Promise<unknown>[] = [];
+        for (const o of ops) {
+          const conn = ends[o.end];
+          if (o.kind === "write") pending.push(conn.write(o.bytes));
+          else if (o.kind === "close") pending.push(conn.close());
+          else if (o.kind === "destroy") conn.destroy();
+          else if (o.kind === "tick") await new Promise((r) => setTimeout(r, 0));
+          else {
+            const signal = o.abortAfter === null ? undefined : AbortSignal.timeout(o.abortAfter);
+            const wait =
+              o.kind === "read" ? conn.read(undefined, { signal })
+              : o.kind === "readline" ? conn.readline({ signal })
+              : o.kind === "readUntil" ? conn.readUntil("\n", { signal })
+              : o.kind === "drain" ? conn.drain({ signal })
+              : o.kind === "negotiation" ? conn.waitForNegotiation({ signal, maxWait: 60_000 })
+              : conn.next("command", { signal });
+            pending.push(wait.catch(() => undefined));
+          }
+        }
+        // Whatever happened, closing both ends settles everything that waits.
+        await within(Promise.all(ends.map((c) => c.close())), "close");
+        await within(Promise.all(pending), "pending waits");
+        for (const c of ends) expect(c.readyState).toBe("closed");
+      }),
+      { numRuns: 100 },
+    );
+    expect(rejections).toEqual([]);
+  });
+
   it("a slow reader keeps unread input near maxBuffer, whatever the writer sends", async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 64, max: 1024 }), fc.integer({ min: 32, max: 2000 }), async (maxBuffer, size) => {
