@@ -142,7 +142,7 @@ describe("TelnetConnection properties on an in-memory pair", () => {
           if (o.kind === "write") pending.push(conn.write(o.bytes));
           else if (o.kind === "close") pending.push(conn.close());
           else if (o.kind === "destroy") conn.destroy();
-          else if (o.kind === "tick") await new Promise((r) => setTimeout(r, 0));
+          else if (!("abortAfter" in o)) await new Promise((r) => setTimeout(r, 0));
           else {
             const signal = o.abortAfter === null ? undefined : AbortSignal.timeout(o.abortAfter);
             const wait =
