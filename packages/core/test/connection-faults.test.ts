@@ -116,6 +116,24 @@ describe("server host close", () => {
   });
 });
 
+describe("TelnetConnection read sizes", () => {
+  it("read and readBytes reject a max below 1 or not a number, and take a fraction down", async () => {
+    const { s, c } = pair();
+    await c.write("abcdef");
+    for (let i = 0; i < 100 && s.bufferedInput < 6; i++) await new Promise((r) => setTimeout(r, 0));
+    for (const max of [0, -1, Number.NaN]) {
+      await expect(s.readBytes(max)).rejects.toThrow(RangeError);
+      await expect(s.read(max)).rejects.toThrow(RangeError);
+    }
+    expect(s.bufferedInput).toBe(6);
+    expect(new TextDecoder().decode((await s.readBytes(2.5))!)).toBe("ab");
+    expect(await s.read(1.9)).toBe("c");
+    expect(await s.read()).toBe("def");
+    expect(s.bufferedInput).toBe(0);
+    await c.close();
+  });
+});
+
 describe("InputBuffer: CR NUL is a whole line end (RFC 854)", () => {
   it("an LF after CR NUL ends another line, in one chunk or cut anywhere, read as it comes or at the end", () => {
     const stream = new TextEncoder().encode("a\r\0\nb\r\0\0\n\r\0c\r\0");

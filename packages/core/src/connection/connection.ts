@@ -302,14 +302,19 @@ export class TelnetConnection {
 
   // ---------------------------------------------------------------- reading
 
-  /** Text as it comes: what is buffered, up to `max` UTF-16 units, at least one; null at the end. */
+  /** Text as it comes: what is buffered, up to `max` UTF-16 units, at least one; null at the end. Rejects a `max` below 1 with a `RangeError`. */
   read(max?: number, options?: WaitOptions): Promise<string | null> {
-    return this.readWith(() => this.input.takeText(max), options?.signal);
+    if (max !== undefined && !(max >= 1)) return Promise.reject(new RangeError("read: max must be a number >= 1"));
+    const n = max === undefined ? undefined : Math.floor(max);
+    return this.readWith(() => this.input.takeText(n), options?.signal);
   }
 
-  /** Bytes as they come (in-band data, unescaped): up to `max`, at least one; null at the end. */
+  /** Bytes as they come (in-band data, unescaped): up to `max`, at least one; null at the end. Rejects a `max` below 1 with a `RangeError`. */
   readBytes(max?: number, options?: WaitOptions): Promise<Uint8Array | null> {
-    return this.readWith(() => this.input.takeBytes(max), options?.signal);
+    // 0, a negative number or NaN would give empty reads forever (or corrupt the count).
+    if (max !== undefined && !(max >= 1)) return Promise.reject(new RangeError("readBytes: max must be a number >= 1"));
+    const n = max === undefined ? undefined : Math.floor(max);
+    return this.readWith(() => this.input.takeBytes(n), options?.signal);
   }
 
   /**
