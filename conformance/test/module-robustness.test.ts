@@ -13,8 +13,8 @@ import {
   type TelnetEvent,
   type TelnetEventMap,
 } from "@telnetkit/core";
-import { runs } from "../src/arbitraries.js";
-import { ascii } from "../src/stream.js";
+import { cuts, runs } from "../src/arbitraries.js";
+import { ascii, feed, normalize, splitAt } from "../src/stream.js";
 import { DO, DONT, WILL, WONT, neg, sb } from "../src/telnet.js";
 
 // Every event type the engine declares; the compiler checks that this list is the map's keys.
@@ -116,6 +116,25 @@ describe("option modules — any subnegotiation, in either role, with the option
       );
     });
   }
+});
+
+describe("option modules — any split of a stream gives the same events", () => {
+  const piece = fc.oneof(
+    fc.tuple(fc.constantFrom(...CODES), payload).map(([code, p]) => sb(code, p)),
+    fc.tuple(fc.constantFrom(WILL, WONT, DO, DONT), fc.constantFrom(...CODES)).map(([verb, code]) => neg(verb, code)),
+    fc.constantFrom(ascii("text\r\n"), [0x0d, 0x00]),
+  );
+
+  it("whole or cut anywhere, the normalized events are the same, in either role", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("client", "server" as const), fc.array(piece, { maxLength: 30 }), cuts, (role, pieces, points) => {
+        const input = Uint8Array.from(pieces.flat());
+        const make = () => new TelnetSession({ role: role as "client" | "server", options: ALL_ACCEPTED });
+        expect(normalize(feed(make(), splitAt(input, points)))).toEqual(normalize(make().receive(input)));
+      }),
+      { numRuns: runs(300) },
+    );
+  });
 });
 
 describe("what a peer can make a session keep is bounded", () => {
