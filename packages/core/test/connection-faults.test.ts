@@ -134,6 +134,22 @@ describe("TelnetConnection read sizes", () => {
   });
 });
 
+describe("TelnetConnection writable stream", () => {
+  it("a chunk that waited for a drain when the connection closed fails the stream; it was reported written", async () => {
+    let events!: ChannelEvents;
+    const s = new TelnetConnection(
+      { start: (e) => (events = e), write: () => false, pause() {}, resume() {}, end() {}, destroy() {} },
+      { role: "server", options: {} },
+    );
+    const writer = s.writable.getWriter();
+    const last = writer.write("the last chunk, never sent\n");
+    await new Promise((r) => setTimeout(r, 0)); // the chunk is with the connection, waiting for a drain
+    expect(s.readyState).toBe("open");
+    events.close(Object.assign(new Error("connection reset by peer"), { code: "ECONNRESET" }));
+    await expect(last).rejects.toThrow(/closed/);
+  });
+});
+
 describe("InputBuffer: CR NUL is a whole line end (RFC 854)", () => {
   it("an LF after CR NUL ends another line, in one chunk or cut anywhere, read as it comes or at the end", () => {
     const stream = new TextEncoder().encode("a\r\0\nb\r\0\0\n\r\0c\r\0");

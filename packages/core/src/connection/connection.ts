@@ -444,8 +444,8 @@ export class TelnetConnection {
     const s = (this.streams ??= {});
     return (s.writable ??= new WritableStream<string | Uint8Array>({
       write: async (chunk) => {
-        if (this.state !== OPEN) throw new Error("connection is closed");
-        await this.write(chunk);
+        // A chunk taken by a connection that closed while it waited for a drain was not sent either.
+        if (this.state !== OPEN || !(await this.write(chunk))) throw new Error("connection is closed");
       },
       close: () => this.close(),
       abort: (reason) => this.destroy(reason instanceof Error ? reason : undefined),
