@@ -150,6 +150,20 @@ describe("TelnetConnection writable stream", () => {
   });
 });
 
+describe("TelnetConnection readable stream", () => {
+  it("a read the stream had waiting when it was cancelled takes nothing: the next read gets the text", async () => {
+    const { s, c } = pair();
+    const reader = s.readable.getReader();
+    const pending = reader.read();
+    await new Promise((r) => setTimeout(r, 0));
+    await reader.cancel();
+    expect((await pending).done).toBe(true);
+    await c.write("hello");
+    expect(await s.read(undefined, { signal: AbortSignal.timeout(2000) })).toBe("hello");
+    await c.close();
+  });
+});
+
 describe("InputBuffer: CR NUL is a whole line end (RFC 854)", () => {
   it("an LF after CR NUL ends another line, in one chunk or cut anywhere, read as it comes or at the end", () => {
     const stream = new TextEncoder().encode("a\r\0\nb\r\0\0\n\r\0c\r\0");

@@ -362,13 +362,13 @@ export class TelnetConnection {
   /** The input as a stream of text chunks (pulls from the connection: an unread stream pauses the peer). */
   get readable(): ReadableStream<string> {
     const s = (this.streams ??= {});
-    return (s.readable ??= this.makeReadable(() => this.read()));
+    return (s.readable ??= this.makeReadable((signal) => this.read(undefined, { signal })));
   }
 
   /** The input as a stream of byte chunks. */
   get readableBytes(): ReadableStream<Uint8Array> {
     const s = (this.streams ??= {});
-    return (s.readableBytes ??= this.makeReadable(() => this.readBytes()));
+    return (s.readableBytes ??= this.makeReadable((signal) => this.readBytes(undefined, { signal })));
   }
 
   // ---------------------------------------------------------------- writing
@@ -962,14 +962,17 @@ export class TelnetConnection {
     }
   }
 
-  private makeReadable<T>(pull: () => Promise<T | null>): ReadableStream<T> {
+  private makeReadable<T>(pull: (signal: AbortSignal) => Promise<T | null>): ReadableStream<T> {
+    // Cancelling gives up the read in progress, so that it takes nothing a later read wants.
+    const cancelled = new AbortController();
     return new ReadableStream<T>(
       {
         pull: async (controller) => {
-          const chunk = await pull();
+          const chunk = await pull(cancelled.signal);
           if (chunk === null) controller.close();
           else controller.enqueue(chunk);
         },
+        cancel: (reason) => cancelled.abort(reason),
       },
       { highWaterMark: 0 },
     );
