@@ -404,6 +404,26 @@ export const scenarios: Scenario[] = [
     await assert.rejects(within(c.next("command"), 5000, "next"), /closed/);
   }),
 
+  scenario("close() while a write waits for a drain: the write is sent, then resolves true", 15_000, async (f) => {
+    const block = new Uint8Array(4 * 1024 * 1024).fill(0x64);
+    let written: Promise<boolean> | undefined;
+    const { port } = await f.serve({ settle: false }, async (conn) => {
+      written = conn.write(block); // far above what the sockets hold: it waits for a drain
+      await conn.close();
+    });
+    const c = await f.connect({ port, maxBuffer: 1024 });
+    await until(() => written !== undefined, 5000, "the shell's write");
+    await sleep(100);
+    let got = 0;
+    for (;;) {
+      const part = await within(c.readBytes(), 5000, "a read");
+      if (part === null) break;
+      got += part.length;
+    }
+    assert.equal(got, block.length);
+    assert.equal(await within(written!, 5000, "the write"), true);
+  }),
+
   scenario("MCCP2 and MCCP3 on the runtime's node:zlib: 256 KiB each way, compressed, byte for byte", 20_000, async (f) => {
     const data = new Uint8Array(1 << 18);
     for (let i = 0; i < data.length; i++) data[i] = i % 1009 === 0 ? 255 : 32 + ((i * 7) % 90);

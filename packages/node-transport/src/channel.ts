@@ -46,7 +46,10 @@ class SocketChannel implements ByteChannel {
     this.socket.resume();
   }
   end(): void {
-    this.socket.end();
+    const s = this.socket;
+    // Node emits no 'drain' once ending: a write waiting for one learns it was sent at 'finish'.
+    if (s.writableNeedDrain) s.once("finish", onDrain);
+    s.end();
   }
   destroy(error?: Error): void {
     this.socket.destroy(error);
