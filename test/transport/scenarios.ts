@@ -424,6 +424,23 @@ export const scenarios: Scenario[] = [
     assert.equal(await within(written!, 5000, "the write"), true);
   }),
 
+  scenario("input that arrived before a reset is still read, then the end", 15_000, async (f) => {
+    const lines: (string | null)[] = [];
+    let reason: string | undefined;
+    const { port } = await f.serve({ settle: false }, async (conn) => {
+      await conn.closed; // the reset comes before the shell reads anything
+      reason = (await conn.closed).reason;
+      for (let i = 0; i < 3; i++) lines.push(await conn.readline());
+    });
+    const raw = await rawClient(port);
+    await raw.write(new TextEncoder().encode("first\r\nsecond\r\n"));
+    await sleep(100);
+    raw.reset();
+    await until(() => lines.length === 3, 5000, "the shell's reads");
+    assert.deepEqual(lines, ["first", "second", null]);
+    assert.equal(reason, "error");
+  }),
+
   scenario("MCCP2 and MCCP3 on the runtime's node:zlib: 256 KiB each way, compressed, byte for byte", 20_000, async (f) => {
     const data = new Uint8Array(1 << 18);
     for (let i = 0; i < data.length; i++) data[i] = i % 1009 === 0 ? 255 : 32 + ((i * 7) % 90);
