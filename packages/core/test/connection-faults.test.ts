@@ -186,3 +186,15 @@ describe("InputBuffer: CR NUL is a whole line end (RFC 854)", () => {
     }
   });
 });
+
+describe("InputBuffer: a line longer than the limit", () => {
+  it("comes in pieces that split no character (a surrogate pair stays whole)", () => {
+    const buf = new InputBuffer(utf8);
+    buf.push(new TextEncoder().encode("a" + "😀".repeat(5) + "\n"));
+    const pieces: string[] = [];
+    for (let l = buf.line(4); l !== null; l = buf.line(4)) pieces.push(l);
+    expect(pieces.join("")).toBe("a" + "😀".repeat(5));
+    // No piece ends with the first half of a pair or starts with the second.
+    for (const p of pieces) expect(/^[\udc00-\udfff]|[\ud800-\udbff]$/.test(p)).toBe(false);
+  });
+});

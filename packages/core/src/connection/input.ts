@@ -128,8 +128,11 @@ export class InputBuffer {
     }
     if (end === -1) {
       if (t.length > limit) {
-        this.text = t.slice(limit);
-        return t.slice(0, limit);
+        // A piece ends before a character, not inside a surrogate pair.
+        const c = t.charCodeAt(limit - 1);
+        const n = c >= 0xd800 && c <= 0xdbff && limit > 1 ? limit - 1 : limit;
+        this.text = t.slice(n);
+        return t.slice(0, n);
       }
       if (this.eof && t.length > 0) {
         this.text = "";
