@@ -198,3 +198,18 @@ describe("InputBuffer: a line longer than the limit", () => {
     for (const p of pieces) expect(/^[\udc00-\udfff]|[\ud800-\udbff]$/.test(p)).toBe(false);
   });
 });
+
+describe("TelnetConnection idle timeout", () => {
+  it("a peer we hold back (our reader is slow) is not idle: the connection stays open until it is read", async () => {
+    const { s, c } = pair({ idleTimeout: 40, maxBuffer: 256 }, {}, 256);
+    const sent = (async () => {
+      for (let i = 0; i < 20; i++) await c.write(new Uint8Array(256).fill(0x41));
+    })();
+    await new Promise((r) => setTimeout(r, 150)); // the shell is busy; the peer waits on us
+    expect(s.readyState).toBe("open");
+    let got = 0;
+    while (got < 20 * 256) got += (await s.readBytes(undefined, { signal: AbortSignal.timeout(2000) }))!.length;
+    await sent;
+    expect((await s.closed).reason).toBe("idle-timeout"); // and once it is quiet, it is idle
+  });
+});

@@ -573,6 +573,8 @@ export class TelnetConnection {
   private onIdle(): void {
     this.idleTimer = null;
     if (this.state !== OPEN || this.idleMs <= 0) return;
+    // A peer we hold back (our reader is behind) is not idle: it is waiting on us.
+    if (this.paused || this.inflatePaused) this.lastInput = Date.now();
     const quiet = Date.now() - this.lastInput;
     if (quiet >= this.idleMs) this.beginClose("idle-timeout");
     else this.idleTimer = setTimeout(() => this.onIdle(), this.idleMs - quiet);

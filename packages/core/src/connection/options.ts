@@ -13,7 +13,7 @@ export interface ConnectionOptions extends SessionOptions {
   charset?: string;
   /** Use `charset` for text even when BINARY is off (many MUD clients expect UTF-8 regardless). */
   forceBinary?: boolean;
-  /** Close the connection after this many milliseconds with nothing received from the peer (0 or omitted: never). */
+  /** Close the connection after this many milliseconds with nothing received from the peer (0 or omitted: never); a peer held back by a slow reader is not idle. */
   idleTimeout?: number;
   /**
    * Unread input (bytes, or characters once decoded) above which the channel is paused
