@@ -119,6 +119,21 @@ describe("telnetkit-server", () => {
     expect(await c.readline()).toBeNull();
   });
 
+  it("refuses a certificate file it cannot read, or a certificate without its key, with the usage and no stack", async () => {
+    requireBuilt();
+    const server = run(process.execPath, [CLIENT_CLI.replace("client-cli", "server-cli"), "--tls-cert", join(tmp, "missing.pem"), "--tls-key", join(tmp, "missing.key")]);
+    expect(await server.exited).toBe(2);
+    expect(server.stderr()).toContain("--tls-cert: cannot read");
+    expect(server.stderr()).not.toContain("    at ");
+    const half = run(process.execPath, [CLIENT_CLI.replace("client-cli", "server-cli"), "--tls-cert", join(tmp, "missing.pem")]);
+    expect(await half.exited).toBe(2);
+    expect(half.stderr()).toContain("--tls-cert and --tls-key go together");
+    const client = run(process.execPath, [CLIENT_CLI, "--tls", "--ca", join(tmp, "missing.pem"), "127.0.0.1", "1"]);
+    expect(await client.exited).toBe(2);
+    expect(client.stderr()).toContain("--ca: cannot read");
+    expect(client.stderr()).not.toContain("    at ");
+  });
+
   it("refuses a bad command line with the usage", async () => {
     requireBuilt();
     const p = run(process.execPath, [CLIENT_CLI.replace("client-cli", "server-cli"), "--port", "notaport"]);

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 /** A small command-line parser: `--name value`, `--name=value`, `-n value`, flags, and `--` for the rest. */
 export interface ArgSpec {
   /** Options that take a value, by long name; `short` maps one-letter aliases to long names. */
@@ -77,6 +79,15 @@ export function showEscape(ch: string): string {
   const code = ch.charCodeAt(0);
   if (code === 0x7f) return "^?";
   return code < 0x20 ? `^${String.fromCharCode(code + 0x40)}` : ch;
+}
+
+/** The contents of a file named on the command line, or a UsageError that names the option. */
+export function readOptionFile(file: string, option: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new UsageError(`--${option}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
 }
 
 /** A port number from text, or a UsageError. */

@@ -1,9 +1,8 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
 import type { CommandName, TelnetConnection } from "@telnetkit/core";
 import { connect, type ConnectOptions } from "../client.js";
 import { describeConnection } from "../demo-shell.js";
-import { parseArgs, parseEscape, parsePort, showEscape, UsageError } from "./args.js";
+import { parseArgs, parseEscape, parsePort, readOptionFile, showEscape, UsageError } from "./args.js";
 import { LineEditor } from "./line-editor.js";
 import { traceDecoder } from "./trace.js";
 
@@ -49,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
   const useTls = options.tls === true;
   const tlsOptions =
     typeof options.ca === "string"
-      ? { ca: readFileSync(options.ca, "utf8") }
+      ? { ca: readOptionFile(options.ca, "ca").toString("utf8") }
       : options.insecure
         ? { rejectUnauthorized: false }
         : {};

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -7,7 +7,7 @@ import type { OptionPolicy, TelnetConnection } from "@telnetkit/core";
 import { demoShell } from "../demo-shell.js";
 import { ptyShell } from "../pty-shell.js";
 import { createServer, defaultServerPolicy, type ServerOptions, type Shell } from "../server.js";
-import { parseArgs, parsePort, UsageError } from "./args.js";
+import { parseArgs, parsePort, readOptionFile, UsageError } from "./args.js";
 import { traceDecoder } from "./trace.js";
 
 const USAGE = `usage: telnetkit-server [options] [--pty-exec PROGRAM -- ARGS...]
@@ -84,7 +84,10 @@ async function main(argv: string[]): Promise<number> {
     forceBinary: options["force-binary"] === true,
     options: policy,
   };
-  if (str("tls-cert")) serverOptions.tls = { cert: readFileSync(str("tls-cert")!), key: readFileSync(str("tls-key")!) };
+  if (str("tls-cert") !== undefined || str("tls-key") !== undefined) {
+    if (str("tls-cert") === undefined || str("tls-key") === undefined) throw new UsageError("--tls-cert and --tls-key go together");
+    serverOptions.tls = { cert: readOptionFile(str("tls-cert")!, "tls-cert"), key: readOptionFile(str("tls-key")!, "tls-key") };
+  }
   if (str("max-connections")) {
     const n = Number(str("max-connections"));
     if (!Number.isInteger(n) || n < 1) throw new UsageError("--max-connections needs a positive whole number");
