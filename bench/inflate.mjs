@@ -15,6 +15,7 @@
 // `pnpm bench:inflate` builds first.
 import { parseArgs } from "node:util";
 import * as zlib from "node:zlib";
+import { compressLikeMud } from "./mud-stream.mjs";
 import { generateWorkload } from "./workloads.mjs";
 import { chunksOf, median } from "./measure.mjs";
 
@@ -45,19 +46,6 @@ const num = (name) => {
   if (!(v >= 0)) throw new Error(`--${name} must be a number`);
   return v;
 };
-
-// The workload compressed as a MUD server would send it.
-function compress(data, flush, level) {
-  return new Promise((resolve, reject) => {
-    const d = zlib.createDeflate({ level, flush: zlib.constants.Z_SYNC_FLUSH });
-    const parts = [];
-    d.on("data", (b) => parts.push(b));
-    d.on("end", () => resolve(Buffer.concat(parts)));
-    d.on("error", reject);
-    for (let i = 0; i < data.length; i += flush) d.write(data.subarray(i, i + flush));
-    d.end();
-  });
-}
 
 // One pass of inflateCodec() over `pieces`: elapsed ms; checks the output's size and the end.
 function ours(inflateCodec, pieces, expected) {
@@ -107,7 +95,7 @@ async function main() {
   const runs = Math.max(1, Math.round(num("runs")));
   const data = generateWorkload("mud", num("mib"));
   const level = num("level");
-  const compressed = await compress(data, Math.max(1, num("flush-kib")) * 1024, level);
+  const compressed = await compressLikeMud(data, Math.max(1, num("flush-kib")) * 1024, level);
   const big = chunksOf(compressed, 65536);
   const small = chunksOf(compressed, 1024);
   const n = data.length;

@@ -17,6 +17,7 @@ import * as net from "node:net";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import * as zlib from "node:zlib";
+import { compressLikeMud } from "./mud-stream.mjs";
 import { generateWorkload } from "./workloads.mjs";
 import { median } from "./measure.mjs";
 
@@ -57,25 +58,11 @@ const num = (name) => {
   return v;
 };
 
-// The workload compressed as a MUD server would send it: a flush (Z_SYNC_FLUSH) every
-// `flush` bytes of input, Z_FINISH at the end.
-function compress(data, flush, level) {
-  return new Promise((resolve, reject) => {
-    const d = zlib.createDeflate({ level, flush: zlib.constants.Z_SYNC_FLUSH });
-    const parts = [];
-    d.on("data", (b) => parts.push(b));
-    d.on("end", () => resolve(Buffer.concat(parts)));
-    d.on("error", reject);
-    for (let i = 0; i < data.length; i += flush) d.write(data.subarray(i, i + flush));
-    d.end();
-  });
-}
-
 // ------------------------------------------------------------------ server
 
 async function serverRole() {
   const data = generateWorkload("mud", num("mib"));
-  const compressed = await compress(data, num("flush-kib") * 1024, num("level"));
+  const compressed = await compressLikeMud(data, num("flush-kib") * 1024, num("level"));
   const plain = net.createServer((socket) => {
     socket.on("error", () => {});
     socket.end(data);
@@ -151,7 +138,7 @@ async function main() {
   const server = fork(HERE, ["--role", "server", "--mib", args.mib, "--flush-kib", args["flush-kib"], "--level", args.level]);
   const ready = await new Promise((resolve) => server.once("message", resolve));
   const { plainPort, mccpPort, bytes, compressedBytes } = ready;
-  const compressed = await compress(generateWorkload("mud", num("mib")), num("flush-kib") * 1024, num("level"));
+  const compressed = await compressLikeMud(generateWorkload("mud", num("mib")), num("flush-kib") * 1024, num("level"));
 
   const plain = [];
   const mccp = [];

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InputBuffer, TelnetConnection, createChannelPair, createServerHost, utf8, type ChannelEvents, type ConnectionOptions } from "@telnetkit/core";
-
-type Opts = Omit<ConnectionOptions, "role">;
-
-function pair(server: Opts = {}, client: Opts = {}, highWaterMark?: number) {
-  const [a, b] = createChannelPair({ highWaterMark });
-  const s = new TelnetConnection(a, { role: "server", ...server });
-  const c = new TelnetConnection(b, { role: "client", ...client });
-  return { s, c, a, b };
-}
+import { InputBuffer, TelnetConnection, createChannelPair, createServerHost, utf8, type ChannelEvents } from "@telnetkit/core";
+import { connectionPair as pair } from "./helpers.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

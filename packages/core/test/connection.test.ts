@@ -2,20 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   OPT,
   TelnetConnection,
-  createChannelPair,
   type ByteChannel,
   type ChannelEvents,
-  type ConnectionOptions,
 } from "@telnetkit/core";
-
-type Opts = Omit<ConnectionOptions, "role">;
-
-function pair(server: Opts = {}, client: Opts = {}, highWaterMark?: number) {
-  const [a, b] = createChannelPair({ highWaterMark });
-  const s = new TelnetConnection(a, { role: "server", ...server });
-  const c = new TelnetConnection(b, { role: "client", ...client });
-  return { s, c, a, b };
-}
+import { connectionPair as pair } from "./helpers.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array | null) => (b === null ? null : new TextDecoder().decode(b));

@@ -1,4 +1,11 @@
-import { TelnetSession, type SessionOptions, type TelnetEvent } from "@telnetkit/core";
+import {
+  TelnetConnection,
+  TelnetSession,
+  createChannelPair,
+  type ConnectionOptions,
+  type SessionOptions,
+  type TelnetEvent,
+} from "@telnetkit/core";
 
 // Events that transmit bytes never move across: what the peer must see before them.
 const BARRIERS = new Set(["data", "command", "compression", "compressed"]);
@@ -104,4 +111,16 @@ export function pair(server: SessionOptions, client: SessionOptions) {
       if (b.length) pump([b], []);
     },
   };
+}
+
+/** A server and a client connection on an in-memory channel pair (`a` the server's end, `b` the client's). */
+export function connectionPair(
+  server: Omit<ConnectionOptions, "role"> = {},
+  client: Omit<ConnectionOptions, "role"> = {},
+  highWaterMark?: number,
+) {
+  const [a, b] = createChannelPair({ highWaterMark });
+  const s = new TelnetConnection(a, { role: "server", ...server });
+  const c = new TelnetConnection(b, { role: "client", ...client });
+  return { s, c, a, b };
 }

@@ -19,6 +19,7 @@ import {
   type TelnetEvent,
 } from "@telnetkit/core";
 import { Inflate } from "../src/zlib/inflate.js";
+import { scripted } from "./scripted-channel.js";
 
 const zc = zlib.constants;
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -611,26 +612,6 @@ describe("invalid streams, one rule each: an error, as node:zlib gives one", () 
 });
 
 // --- MCCP2 through a connection
-
-/** A channel the test scripts: records what the connection writes, feeds what the test gives. */
-function scripted() {
-  const written: number[] = [];
-  let events: { data(b: Uint8Array): void; end(): void; drain(): void } | null = null;
-  const channel = {
-    start(ev: { data(b: Uint8Array): void; end(): void; drain(): void }) {
-      events = ev;
-    },
-    write(bytes: Uint8Array) {
-      written.push(...bytes);
-      return true;
-    },
-    pause() {},
-    resume() {},
-    end() {},
-    destroy() {},
-  };
-  return { channel, written, feed: (bytes: Uint8Array | number[]) => events!.data(Uint8Array.from(bytes)) };
-}
 
 describe("MCCP2 with inflateCodec()", () => {
   it("a client accepts MCCP2 and refuses MCCP3 (it has no deflater)", () => {

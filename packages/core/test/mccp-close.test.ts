@@ -14,36 +14,12 @@ import {
   type CompressionCodec,
 } from "@telnetkit/core";
 import { syncCodec } from "./mccp-codec.js";
+import { scripted } from "./scripted-channel.js";
 
 const START2 = [IAC, SB, OPT.MCCP2, IAC, SE];
 const enc = (s: string) => new TextEncoder().encode(s);
 const turn = () => new Promise((r) => setImmediate(r));
 const later = (deliver: () => void) => void setTimeout(deliver, 1);
-
-/** A channel the test feeds by hand; `closed` once the connection closed it, with or without an error. */
-function scripted() {
-  let events: ChannelEvents | null = null;
-  const state = { ended: false };
-  const channel = {
-    start(ev: ChannelEvents) {
-      events = ev;
-    },
-    write: () => true,
-    pause() {},
-    resume() {},
-    end() {
-      state.ended = true;
-    },
-    destroy() {},
-  };
-  return {
-    channel,
-    state,
-    feed: (bytes: Uint8Array | number[]) => events!.data(Uint8Array.from(bytes)),
-    finish: () => events!.end(),
-    close: (error?: Error) => events!.close(error),
-  };
-}
 
 async function readAll(conn: TelnetConnection): Promise<string> {
   let text = "";

@@ -17,6 +17,7 @@ import {
   type TelnetEvent,
 } from "@telnetkit/core";
 import { syncCodec } from "./mccp-codec.js";
+import { scripted } from "./scripted-channel.js";
 
 const START2 = [IAC, SB, OPT.MCCP2, IAC, SE];
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -127,41 +128,6 @@ for (const [name, codec] of [
       await c.close();
     });
   });
-}
-
-/** A channel the test scripts: records what the connection writes, feeds what the test gives. */
-function scripted() {
-  const written: number[] = [];
-  const state = { paused: false, full: false };
-  let events: { data(b: Uint8Array): void; end(): void; drain(): void } | null = null;
-  const channel = {
-    start(ev: { data(b: Uint8Array): void; end(): void; drain(): void }) {
-      events = ev;
-    },
-    write(bytes: Uint8Array) {
-      written.push(...bytes);
-      return !state.full;
-    },
-    pause() {
-      state.paused = true;
-    },
-    resume() {
-      state.paused = false;
-    },
-    end() {},
-    destroy() {},
-  };
-  return {
-    channel,
-    written,
-    state,
-    feed: (bytes: Uint8Array | number[]) => events!.data(Uint8Array.from(bytes)),
-    finish: () => events!.end(),
-    drain: () => {
-      state.full = false;
-      events!.drain();
-    },
-  };
 }
 
 describe("MCCP through TelnetConnection: errors and edges", () => {

@@ -17,32 +17,10 @@ import {
   type CompressionCodec,
 } from "@telnetkit/core";
 import { syncCodec } from "./mccp-codec.js";
+import { scripted } from "./scripted-channel.js";
 
 const START2 = [IAC, SB, OPT.MCCP2, IAC, SE];
 const turn = () => new Promise((r) => setImmediate(r));
-
-/** A channel the test feeds by hand, and whether the connection paused it. */
-function scripted() {
-  let events: ChannelEvents | null = null;
-  const state = { paused: false };
-  const channel = {
-    start(ev: ChannelEvents) {
-      events = ev;
-    },
-    write: () => true,
-    pause() {
-      state.paused = true;
-    },
-    resume() {
-      state.paused = false;
-    },
-    end() {},
-    destroy() {},
-    // The chunk itself, as a socket hands it over.
-    deliver: (bytes: Uint8Array) => events!.data(bytes),
-  };
-  return { channel, state, feed: (bytes: Uint8Array | number[]) => events!.data(Uint8Array.from(bytes)) };
-}
 
 describe("MCCP input is bounded by the reader (docs/mud.md, Limits)", () => {
   it.each([
@@ -86,7 +64,7 @@ describe("MCCP input: what the node:zlib inflater keeps", () => {
   it("a stream of empty flushes (no output at all) is not kept once zlib has taken it", async () => {
     setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
-    const { channel, state, feed } = scripted();
+    const { channel, state, feed, deliver } = scripted();
     const c = new TelnetConnection(channel, { role: "client", compression: nodeZlibCodec(zlib) });
     feed([IAC, WILL, OPT.MCCP2, ...START2, 0x78, 0x9c]);
     // Empty stored blocks (RFC 1951 3.2.4: LEN 0, NLEN 0xffff), as a sync flush with nothing to flush makes.
@@ -100,10 +78,10 @@ describe("MCCP input: what the node:zlib inflater keeps", () => {
       for (let wait = 0; wait < 1000 && state.paused; wait++) await new Promise((r) => setTimeout(r, 1));
       const b = chunk();
       fed.push(new WeakRef(b));
-      channel.deliver(b);
+      deliver(b);
     }
     for (let wait = 0; wait < 1000 && state.paused; wait++) await new Promise((r) => setTimeout(r, 1));
-    channel.deliver(chunk());
+    deliver(chunk());
     await new Promise((r) => setTimeout(r, 1));
     gc();
     const kept = fed.filter((r) => r.deref() !== undefined).length;
